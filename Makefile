@@ -1,0 +1,37 @@
+# The set-up contract: each target installs what it needs first, so any of them works on a fresh clone.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+SHARED ?= ../shared
+
+.PHONY: install test demo eval bench lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev,eval]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests scripts
+
+# Extract the seed page (or the bundled fixture when ../shared is absent) and print its record.
+demo: $(STAMP)
+	$(PY) scripts/demo.py
+
+# Quality side by side with trafilatura on ../shared/data (skips what is absent).
+eval: $(STAMP)
+	$(PY) scripts/evaluate.py --shared $(SHARED)
+
+# Speed and memory side by side with trafilatura, one process each.
+bench: $(STAMP)
+	$(PY) scripts/bench.py --shared $(SHARED)
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info src/*.egg-info .pytest_cache

@@ -1,0 +1,1 @@
+"""Kliping: news intelligence for Indonesian online media."""
