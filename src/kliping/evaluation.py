@@ -73,3 +73,153 @@ def summarise(scores: list[PageScore]) -> Summary:
     p = sum(s.precision for s in scores) / len(scores)
     r = sum(s.recall for s in scores) / len(scores)
     return Summary(p, r, len(scores))
+
+
+# -- datasets (read from ../shared/data at evaluation time; never copied into the repository) --------
+
+import gzip  # noqa: E402
+import json  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
+from datetime import datetime  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One evaluation page: raw bytes and whatever ground truth the dataset gives."""
+
+    id: str
+    html: bytes
+    url: str | None
+    body: str | None = None
+    title: str | None = None
+    published: str | None = None       # ISO with offset, truth to the minute
+    published_date: str | None = None  # YYYY-MM-DD, where only the date is known
+    authors: tuple[str, ...] = ()
+
+
+def aeb_pages(root: Path) -> Iterator[Page]:
+    """The article-extraction-benchmark development half (``shared/data/aeb-dev``)."""
+    truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
+    for pid in sorted(truth):
+        item = truth[pid]
+        html = gzip.decompress((root / "html" / f"{pid}.html.gz").read_bytes())
+        yield Page(pid, html, item.get("url"), body=item.get("articleBody") or "")
+
+
+def id_news_pages(root: Path) -> Iterator[Page]:
+    """Real Indonesian pages with expected values (``shared/data/id-news-pages``)."""
+    for line in (root / "manifest.jsonl").read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        entry = json.loads(line)
+        expected = json.loads((root / "expected" / f"{entry['id']}.json").read_text(encoding="utf-8"))["expected"]
+        body = expected.get("content")
+        if expected.get("paragraphs"):
+            body = "\n".join(expected["paragraphs"])
+        author = expected.get("author")
+        yield Page(
+            entry["id"],
+            (root / entry["html_file"]).read_bytes(),
+            expected.get("url") or entry.get("url"),
+            body=body,
+            title=expected.get("title"),
+            published=expected.get("published_wib"),
+            published_date=expected.get("published_date"),
+            authors=tuple([author] if isinstance(author, str) else author or ()),
+        )
+
+
+# -- field comparisons ----------------------------------------------------------------------------
+
+
+def same_minute(predicted: str | None, expected: str | None) -> bool:
+    """Same instant to the minute AND the same UTC offset (the page's own zone)."""
+    if not predicted or not expected:
+        return False
+    try:
+        a, b = datetime.fromisoformat(predicted), datetime.fromisoformat(expected)
+    except ValueError:
+        return False
+    if a.tzinfo is None or b.tzinfo is None or a.utcoffset() != b.utcoffset():
+        return False
+    return a.replace(second=0, microsecond=0) == b.replace(second=0, microsecond=0)
+
+
+def same_date(predicted: str | None, expected: str | None) -> bool:
+    return bool(predicted and expected and predicted[:10] == expected[:10])
+
+
+def _norm(s: str | None) -> str:
+    return " ".join((s or "").split())
+
+
+def same_title(predicted: str | None, expected: str | None) -> bool:
+    return bool(expected) and _norm(predicted) == _norm(expected)
+
+
+def same_authors(predicted: list[str] | tuple[str, ...], expected: tuple[str, ...]) -> bool:
+    return {_norm(a).casefold() for a in predicted} == {_norm(a).casefold() for a in expected}
+
+
+@dataclass(frozen=True, slots=True)
+class Prediction:
+    body: str
+    title: str | None = None
+    published: str | None = None
+    authors: tuple[str, ...] = ()
+
+
+@dataclass
+class Report:
+    """Scores of one system on one dataset; the field accuracies are over pages that have that truth."""
+
+    system: str
+    dataset: str
+    body: Summary
+    title: tuple[int, int] = (0, 0)      # correct, pages with truth
+    minute: tuple[int, int] = (0, 0)
+    date: tuple[int, int] = (0, 0)
+    authors: tuple[int, int] = (0, 0)
+    per_page: dict[str, float] = None  # page id -> body F1
+
+    @staticmethod
+    def ratio(pair: tuple[int, int]) -> float | None:
+        return pair[0] / pair[1] if pair[1] else None
+
+
+def evaluate(system: str, dataset: str, pages: list[Page], predict: Callable[[Page], Prediction]) -> Report:
+    """Score ``predict`` on ``pages``: body (benchmark metric) and the metadata fields with truth."""
+    scores, per_page = [], {}
+    counts = {"title": [0, 0], "minute": [0, 0], "date": [0, 0], "authors": [0, 0]}
+    for page in pages:
+        pred = predict(page)
+        if page.body is not None:
+            s = score_page(pred.body, page.body)
+            scores.append(s)
+            p, r = s.precision, s.recall
+            per_page[page.id] = 2 * p * r / (p + r) if p + r else 0.0
+        for key, truth, ok in (
+            ("title", page.title, same_title(pred.title, page.title)),
+            ("minute", page.published, same_minute(pred.published, page.published)),
+            ("date", page.published or page.published_date,
+             same_date(pred.published, page.published or page.published_date)),
+            ("authors", page.authors, same_authors(pred.authors, page.authors)),
+        ):
+            if truth:
+                counts[key][1] += 1
+                counts[key][0] += int(ok)
+    return Report(system, dataset, summarise(scores), per_page=per_page,
+                  **{k: tuple(v) for k, v in counts.items()})
+
+
+def kliping_predict(page: Page) -> Prediction:
+    """Kliping's extraction alone (``enrich=False``), as scored in the tables."""
+    from .errors import KlipingError
+    from .pipeline import read
+
+    try:
+        a = read(page.html, url=page.url, enrich=False)
+    except KlipingError:
+        return Prediction("")
+    return Prediction(a.body, a.title, a.published, a.authors)

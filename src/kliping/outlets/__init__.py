@@ -104,3 +104,12 @@ def outlet_name(host: str | None) -> str | None:
         if name:
             return name
     return None
+
+
+def detect_profile(tree) -> Profile | None:
+    """A profile whose ``detect`` selectors match the page's markup (templates shared by many domains)."""
+    for profile in registry():
+        for selector in profile.detect:
+            if tree.css_first(selector) is not None:
+                return profile
+    return None

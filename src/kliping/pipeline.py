@@ -1,0 +1,108 @@
+"""The pipeline: decode -> extract -> enrich stages, over one Article record.
+
+A stage is a small pure function ``Article -> Article`` (no I/O). A stage that fails does not fail the
+record: the failure is reported in ``warnings`` and the record goes on (datatrove's habit).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from .article import Article
+from .errors import InputTooLarge, KlipingError, NotAnArticle
+from .extract import assemble
+from .extract.decode import decode, looks_like_html
+
+Stage = Callable[[Article], Article]
+MAX_CHARS = 20_000_000  # decoded characters; larger pages are refused, not truncated silently
+
+
+def summary_stage(article: Article) -> Article:
+    """A lead-based summary: the first sentences of the body, up to ~300 characters."""
+    if article.summary or not article.paragraphs:
+        return article
+    lead = article.body[slice(*article.paragraphs[0])]
+    out = ""
+    for sentence in _SENTENCE.findall(lead[:2000]):
+        if out and len(out) + len(sentence) > 300:
+            break
+        out += sentence
+    return article.replace(summary=(out or lead[:300]).strip())
+
+
+_SENTENCE = re.compile(r"[^.!?]*(?:[.!?]+[\"”’)]*\s*|$)")
+
+
+@dataclass
+class Pipeline:
+    """An ordered list of enrichment stages with per-stage timings (seconds) and failure counts."""
+
+    stages: Sequence[tuple[str, Stage]] = ()
+    timings: dict[str, float] = field(default_factory=dict)
+    failures: dict[str, int] = field(default_factory=dict)
+
+    def __call__(self, article: Article) -> Article:
+        from time import perf_counter
+
+        for name, stage in self.stages:
+            start = perf_counter()
+            try:
+                article = stage(article)
+            except Exception as exc:  # noqa: BLE001 - a stage's bug must not lose the record
+                self.failures[name] = self.failures.get(name, 0) + 1
+                article = article.replace(warnings=(*article.warnings, f"stage {name} failed: {exc!r}"[:300]))
+            self.timings[name] = self.timings.get(name, 0.0) + perf_counter() - start
+        return article
+
+
+def default_pipeline() -> Pipeline:
+    """The enrichment stages shipped today."""
+    return Pipeline(stages=[("summary", summary_stage)])
+
+
+def extract(source: bytes | str, *, url: str | None = None, fetched_at: str | datetime | None = None) -> Article:
+    """Extraction only: decode, detect HTML or scraped text, and build the record."""
+    warnings: list[str] = []
+    if isinstance(source, bytes | bytearray | memoryview):
+        decoded = decode(bytes(source))
+        text, warnings = decoded.text, decoded.warnings
+    elif isinstance(source, str):
+        text = source
+    else:
+        raise TypeError(f"read() takes bytes or str, not {type(source).__name__}")
+    if len(text) > MAX_CHARS:
+        raise InputTooLarge(f"input has {len(text):,} characters; the limit is {MAX_CHARS:,}")
+    text = text.replace("\x00", "")
+    if not text.strip():
+        raise NotAnArticle("input is empty")
+    article = assemble.from_html(text, url=url) if looks_like_html(text) else assemble.from_text(text, url=url)
+    if isinstance(fetched_at, datetime):
+        fetched_at = fetched_at.isoformat()
+    if warnings or fetched_at:
+        article = article.replace(warnings=(*warnings, *article.warnings), fetched_at=fetched_at)
+    return article
+
+
+def read(
+    source: bytes | str,
+    *,
+    url: str | None = None,
+    fetched_at: str | datetime | None = None,
+    enrich: bool = True,
+    pipeline: Pipeline | None = None,
+) -> Article:
+    """Read one page (HTML or scraped text, as bytes or str) into an Article.
+
+    ``enrich=False`` runs extraction alone. Raises ``NotAnArticle`` for input that holds no article
+    (empty, binary, a PDF) and ``InputTooLarge`` past the size limit; both are ``KlipingError``.
+    """
+    article = extract(source, url=url, fetched_at=fetched_at)
+    if enrich:
+        article = (pipeline or default_pipeline())(article)
+    return article
+
+
+__all__ = ["read", "extract", "Pipeline", "default_pipeline", "KlipingError"]
