@@ -67,7 +67,8 @@ def from_html(page: str, *, url: str | None = None) -> Article:
         or meta.site_name
         or _outlet_from_domain(domain)
     )
-    warnings = list(meta.warnings) + list(cleaned.warnings)
+    # The rules report a next page with the href as printed; report it once, as an absolute URL.
+    warnings = list(meta.warnings) + [w for w in cleaned.warnings if not w.startswith("multi_page")]
     if next_page:
         warnings.append(f"multi_page: next page at {next_page}")
     return _article(
@@ -80,7 +81,7 @@ def from_html(page: str, *, url: str | None = None) -> Article:
         published=meta.published,
         modified=meta.modified,
         authors=_merge_names(meta.authors, cleaned.authors),
-        editors=cleaned.editors,
+        editors=_merge_names(meta.editors, cleaned.editors),
         section=meta.section,
         tags=meta.tags or cleaned.tags,
         paragraphs=cleaned.paragraphs,
