@@ -90,13 +90,16 @@ def decode(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    if declared and declared not in ("utf-8", "utf_8"):
+    if declared:
         return _decode_with(data, declared)
+    # Undeclared: UTF-8 with a few broken bytes is still UTF-8 (a truncated or spliced page); only
+    # text that is mostly not UTF-8 goes to detection, which would otherwise garble the valid parts.
+    as_utf8 = _decode_with(data, "utf-8")
+    broken = as_utf8.text.count("\ufffd")
+    if broken <= max(3, len(data) // 1000):
+        return as_utf8
     guess = _detect(data)
-    if guess and guess not in ("utf-8", "utf_8"):
-        return _decode_with(data, guess)
-    out = _decode_with(data, "utf-8")
-    return out
+    return _decode_with(data, guess) if guess else as_utf8
 
 
 def _detect(data: bytes) -> str | None:
