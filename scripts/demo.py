@@ -30,6 +30,8 @@ def _inputs() -> list[tuple[str, bytes, str | None]]:
 
 def main() -> int:
     console = Console()
+    if not console.is_terminal:  # piped or in CI: rich would fold the table to 80 columns
+        console = Console(width=150)
     table = Table(title="Kliping: what each page became", show_lines=False)
     for col in ("page", "outlet", "published", "authors / editors", "¶", "cut out", "syndicated from"):
         table.add_column(col, overflow="fold")
@@ -48,7 +50,7 @@ def main() -> int:
         table.add_row(
             name,
             a.outlet.name or "?",
-            a.published or "—",
+            (a.published or "—").replace("T", " "),
             ", ".join(a.authors) + (" / " + ", ".join(a.editors) if a.editors else ""),
             str(len(a.paragraphs)),
             ", ".join(f"{k}×{v}" for k, v in sorted(kinds.items())),
