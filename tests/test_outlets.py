@@ -311,7 +311,6 @@ def _check(field: str, article, expected: dict) -> None:
 # Expectations the pipeline does not meet yet, as measured when the fixtures were written. Strict:
 # once the pipeline meets one, the test fails as XPASS and the entry must go.
 KNOWN_GAPS = {
-    ("detik/news-simak-video", "dateline"): "detik's '<strong>Jakarta</strong> - <p>' dateline sits outside the first <p>",
     ("prmn/portalkalteng-syndicated", "syndication"): "source_url: the notice's linked title loses its href",
     ("republika/news-rep-red", "authors"): "the 'Rep:' role prefix is not stripped",
     ("republika/news-rep-red", "editors"): "the 'Red:' (redaktur) role prefix is not stripped",

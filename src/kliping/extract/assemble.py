@@ -103,7 +103,7 @@ def _body_blocks(tree, profile: Profile | None, *, url: str | None) -> list[Bloc
         for selector in profile.select("body"):
             node = tree.css_first(selector)
             if node is not None:
-                blocks = generic.blocks_from(node)
+                blocks = generic.blocks_from(node, url=url)
                 if blocks:
                     return blocks
     return generic.extract_blocks(tree, url=url)
