@@ -12,6 +12,7 @@ from .blocks import Block
 from .textutil import normalise_space, repair_punctuation
 
 WIB = "+07:00"
+PROFILE_MIN_CHARS = 400  # body text below which a profile's container is double-checked
 # Second-level labels under which a registrable domain has three labels (kompas.co.id, not co.id).
 _SECOND_LEVEL = frozenset({"co", "or", "ac", "go", "web", "my", "sch", "net", "com", "org", "gov", "edu", "mil", "biz"})
 
@@ -104,8 +105,12 @@ def _body_blocks(tree, profile: Profile | None, *, url: str | None) -> list[Bloc
             node = tree.css_first(selector)
             if node is not None:
                 blocks = generic.blocks_from(node, url=url)
-                if blocks:
+                if sum(len(b.text) for b in blocks) >= PROFILE_MIN_CHARS:
                     return blocks
+                # A container this small is a template change or a teaser page: let the generic
+                # finder decide rather than publish a stub, and keep the longer reading.
+                found = generic.extract_blocks(tree, url=url)
+                return max(blocks, found, key=lambda bs: sum(len(b.text) for b in bs))
     return generic.extract_blocks(tree, url=url)
 
 
