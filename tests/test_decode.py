@@ -23,7 +23,7 @@ def test_decode_reads_utf16_with_bom():
 
 
 def test_invalid_utf8_is_replaced_with_a_warning():
-    data = "<html><body><p>Harga naik ".encode() + b"\xff\xfe\xfa" + "lagi</p></body></html>".encode()
+    data = b"<html><body><p>Harga naik " + b"\xff\xfe\xfa" + b"lagi</p></body></html>"
     out = decode(data)
     assert "Harga naik" in out.text and "lagi" in out.text
     assert not out.warnings or "replaced" in out.warnings[0]

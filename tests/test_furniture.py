@@ -5,6 +5,8 @@ All outlets, people and events below are fictional; the layouts imitate real Ind
 
 from __future__ import annotations
 
+import random
+import re
 import time
 
 import pytest
@@ -12,6 +14,9 @@ import pytest
 from kliping.article import Removed
 from kliping.extract.blocks import Block
 from kliping.extract.furniture import clean, clean_names
+from kliping.extract.phrases import ONLY_MARKS, rules
+from kliping.extract.shortcuts import first_letter_opens, lowered, opening, opens_with
+from kliping.extract.textutil import normalise_space
 
 PROSE = ("Pemerintah Kabupaten Sungai Lebar meresmikan jembatan gantung baru di Desa Tanjung Asri, "
          "Senin (3/1/2022), setelah dua tahun pembangunan.")
@@ -555,3 +560,78 @@ def test_hostile_blocks_finish_quickly(text):
 def test_empty_input():
     out = clean([])
     assert out.paragraphs == [] and out.removed == [] and out.warnings == []
+
+
+# -- the shortcuts that spare plain prose the regexes ----------------------------------------------
+
+@pytest.mark.parametrize("block, kind", [
+    ("\u017fimak juga: " + HEADLINE, "read_also"),       # long s: IGNORECASE reads it as "s"
+    ("\u017fhare 12", "promo"),
+    ("\u0130kuti kami di Google News", "promo"),         # dotted capital I
+    ("( \u017fumber: KabarSungai.id)", "source_line"),
+    ("\u212aONTRIBUTOR: Dewi Lestarini", "credit"),       # Kelvin sign
+])
+def test_letters_that_match_ascii_only_case_blind_still_count(block, kind):
+    out = run(PROSE, block)
+    assert out.paragraphs == [PROSE]
+    assert kinds(out)[0] == kind
+
+
+@pytest.mark.parametrize("colons", [1, 3, 80])
+def test_teaser_after_other_colons_in_the_paragraph_is_cut(colons):
+    times = ", ".join(f"pukul {n % 24}:15" for n in range(colons))
+    prose = f"Jembatan dibuka untuk warga {times} setiap hari."
+    out = run(f"{prose} Baca juga: {HEADLINE}")
+    assert out.paragraphs == [prose]
+    assert texts(out, "read_also") == [HEADLINE]
+
+
+def _phrase_variants(n: int):
+    """Furniture phrases from the tables in odd company: cases, marks, tails, case-blind lookalikes."""
+    rnd = random.Random(20220103)
+    tables = rules().table
+    phrases = sorted({p for sec in tables.values() for v in sec.values() if isinstance(v, list) for p in v})
+    lookalike = {"s": "\u017f", "k": "\u212a", "i": "\u0131", "I": "\u0130"}
+    for _ in range(n):
+        phrase = rnd.choice(phrases)
+        phrase = rnd.choice([phrase, phrase.upper(), phrase.title()])
+        if rnd.random() < 0.2:
+            letter = rnd.choice(list(lookalike))
+            phrase = phrase.replace(letter, lookalike[letter], 1)
+        text = (rnd.choice(["", "", "", "» ", "(", "( ", '"', "*** ", "1 ", "# "]) + phrase
+                + rnd.choice(["", ":", ":", " :", " - Judul Lain", " ini telah tayang di Kabar.id", " 12", ")",
+                              " ini dimuat di Kabar.id", " dari X"]))
+        if rnd.random() < 0.3:
+            text = rnd.choice([PROSE, PROSE2 + "."]) + " " + text
+        yield normalise_space(text)
+
+
+def _only_slow(pattern: re.Pattern, text: str) -> bool:
+    rest, found = pattern.subn(" ", text)
+    return found > 0 and bool(ONLY_MARKS.match(re.sub(r"\d+", " ", rest)))
+
+
+def test_shortcuts_never_hide_a_match():
+    """Wherever a furniture regex matches, the cheap test in front of it must say "maybe"."""
+    r = rules()
+    matched: dict[str, int] = dict.fromkeys(
+        ["notice", "inline", "role_tail", "prefix", "verb", "roles", "nav_only", "promo_only"], 0)
+    for text in _phrase_variants(6000):
+        low, opened = lowered(text), opening(text)
+        checks = {
+            "notice": (r.notice_start.search(text), r.notice_needles.found_in(low)),
+            "inline": (r.read_inline.search(text), r.inline_read_needles.found_in(low)),
+            "role_tail": (r.role_tail.search(text), r.role_tail_needles.found_in(low)),
+            "prefix": (r.read_prefix.match(text), opens_with(opened, r.read_heads)),
+            "verb": (r.promo_verb.match(text), opens_with(opened, r.verb_heads)),
+            "roles": (r.roles.match(text), opens_with(opened, r.role_heads, at_start=True)),
+            "nav_only": (_only_slow(r.nav_only.pattern, text),
+                         first_letter_opens(r.nav_only.pattern, r.nav_only.heads, text)),
+            "promo_only": (_only_slow(r.promo_only.pattern, text),
+                           first_letter_opens(r.promo_only.pattern, r.promo_only.heads, text)),
+        }
+        for name, (hit, maybe) in checks.items():
+            if hit:
+                matched[name] += 1
+                assert maybe, (name, text)
+    assert min(matched.values()) >= 10, matched  # every rule was really exercised

@@ -156,6 +156,10 @@ def test_is_indonesian():
     ("( Foto: Dok )", "(Foto: Dok)"),
     ("situs Kompas .com", "situs Kompas .com"),
     ("Apa ? Tidak !", "Apa? Tidak!"),
+    ("kata dia\u00a0.", "kata dia."),
+    ("Daring\t,Pemimpin", "Daring, Pemimpin"),
+    ("( \u00a0Foto )", "(Foto)"),
+    ("Warga bersyukur, kata dia.", "Warga bersyukur, kata dia."),
 ])
 def test_repair_punctuation(raw, fixed):
     assert repair_punctuation(raw) == fixed
@@ -164,3 +168,14 @@ def test_repair_punctuation(raw, fixed):
 def test_normalise_space():
     assert normalise_space("  a\u200b\u00a0 b\n\tc\x00 ") == "a b c"
     assert normalise_space("") == ""
+
+
+@pytest.mark.parametrize("raw, clean", [
+    ("Cafe\u0301 di Tanjung Asri", "Caf\u00e9 di Tanjung Asri"),   # composed even when nothing else changes
+    ("Caf\u00e9 di Tanjung Asri", "Caf\u00e9 di Tanjung Asri"),
+    ("Jembatan\u00ad baru\u2003diresmikan", "Jembatan baru diresmikan"),
+    ("sudah rapi", "sudah rapi"),
+])
+def test_normalise_space_composes_and_keeps_clean_text(raw, clean):
+    assert normalise_space(raw) == clean
+    assert normalise_space(clean) == clean

@@ -15,37 +15,60 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\
 _CONTROLS = {c: None for c in range(0x20) if chr(c) not in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"}
 _CONTROLS[0x7F] = None
 _DROP = {**_INVISIBLE, **_CONTROLS}
+# The same characters as one class: a C-speed scan says whether the (slower) translate is needed at all.
+_DROP_ANY = re.compile("[" + "".join(f"\\u{c:04x}" for c in sorted(_DROP)) + "]")
 
 # "Daring ,Pemimpin": a space before a comma, semicolon or closing bracket is always wrong.
 _SPACE_BEFORE_COMMA = re.compile(r"(?<=\S)[ \t\u00a0]+(?=[,;)\]])")
 # "kata dia ." / "Editor : X": a space before a full stop, colon, ! or ? that ends a word (not ".com").
 _SPACE_BEFORE_STOP = re.compile(r"(?<=\S)[ \t\u00a0]+(?=[.:!?](?:[\s\"'”’)\]]|$))")
 # "Daring,Pemimpin": a comma glued to the next word (digits excluded: "1,5" is a decimal).
-_COMMA_GLUED = re.compile(r"(?<=[^\W\d_]),(?=[^\W\d_])")
+# The comma comes first and the letter before it is a lookbehind: the regex engine then jumps from
+# comma to comma instead of trying a lookbehind at every character.
+_COMMA_GLUED = re.compile(r",(?<=[^\W\d_],)(?=[^\W\d_])")
 # "( Foto )": a space after an opening bracket.
 _SPACE_AFTER_OPEN = re.compile(r"(?<=[(\[])[ \t\u00a0]+")
+# What the three space rules above need at the least (a space beside the mark): most text has none.
+# Two patterns, not one alternation, each opening with a character class the engine can scan for;
+# the marks are rarer than spaces, so the first looks for a mark and then back at the space.
+_SPACE_THEN_MARK = re.compile(r"[,;)\].:!?](?<=[ \t\u00a0].)")
+_OPEN_THEN_SPACE = re.compile(r"[(\[][ \t\u00a0]")
 
 
 def strip_invisible(s: str) -> str:
     """Remove zero-width characters and non-whitespace control characters."""
-    return s.translate(_DROP)
+    return s.translate(_DROP) if _DROP_ANY.search(s) else s
 
 
 def normalise_space(s: str) -> str:
     """Collapse all whitespace to single spaces, strip the ends, remove zero-width characters."""
     if not s:
         return ""
-    return " ".join(unicodedata.normalize("NFC", strip_invisible(s)).split())
+    if s.isprintable() and "  " not in s and s[0] != " " and s[-1] != " ":
+        # Already one line with single spaces (every character to drop, and every space but " ", is
+        # unprintable): only NFC may be missing, and ASCII is always NFC.
+        if s.isascii() or unicodedata.is_normalized("NFC", s):
+            return s
+    s = strip_invisible(s)
+    # NFC only where it changes something: ASCII is always NFC, and the check is much cheaper.
+    if not s.isascii() and not unicodedata.is_normalized("NFC", s):
+        s = unicodedata.normalize("NFC", s)
+    return " ".join(s.split())
 
 
 def repair_punctuation(s: str) -> str:
     """Fix spacing around punctuation: ``'Daring ,Pemimpin'`` -> ``'Daring, Pemimpin'``."""
     if not s:
         return ""
-    s = _SPACE_BEFORE_COMMA.sub("", s)
-    s = _SPACE_BEFORE_STOP.sub("", s)
+    # The space rules only delete spaces and the comma rule only adds one after a comma: no rule
+    # puts a space beside a mark, so one look at the input says whether the space rules can match.
+    spaced = _SPACE_THEN_MARK.search(s) is not None or _OPEN_THEN_SPACE.search(s) is not None
+    if spaced:
+        s = _SPACE_BEFORE_COMMA.sub("", s)
+        s = _SPACE_BEFORE_STOP.sub("", s)
     s = _COMMA_GLUED.sub(", ", s)
-    return _SPACE_AFTER_OPEN.sub("", s)
+    return _SPACE_AFTER_OPEN.sub("", s) if spaced else s
+
 
 
 def short(s: str, limit: int = 80) -> str:
