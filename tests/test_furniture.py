@@ -100,6 +100,21 @@ def test_related_list_label_owns_all_following_links():
     assert texts(out, "read_also") == [f"Judul Terkait Nomor {n}" for n in range(3)]
 
 
+@pytest.mark.parametrize("label", ["Pilihan Editor:", "PILIHAN EDITOR :", "Pilihan Redaksi:"])
+def test_editors_pick_teaser_with_a_colon_is_read_also(label):
+    teaser = Block(f"{label} {HEADLINE}", href="https://wartaborneo.example/read/77/panen")
+    out = run(PROSE, teaser, PROSE2, f"{PROSE} {label} {HEADLINE}")
+    assert out.paragraphs == [PROSE, PROSE2, PROSE]
+    assert out.removed == [Removed("read_also", HEADLINE, "https://wartaborneo.example/read/77/panen"),
+                           Removed("read_also", HEADLINE, None)]
+
+
+def test_editors_pick_heading_without_a_colon_stays_a_listing():
+    out = run(PROSE, "Pilihan Editor", Block(HEADLINE, href="https://wartaborneo.example/read/78"))
+    assert out.paragraphs == [PROSE]
+    assert kinds(out) == ["navigation", "navigation"]
+
+
 def test_teaser_glued_to_the_end_of_a_paragraph_is_cut():
     out = run(f"{PROSE} Baca juga: {HEADLINE}")
     assert out.paragraphs == [PROSE]
@@ -150,8 +165,22 @@ def test_tayang_notice_with_quoted_title_url_and_credits():
     s = out.syndication
     assert (s.source_outlet, s.source_title) == ("Kompas.com", "Jembatan Gantung Tanjung Asri Diresmikan")
     assert s.source_url == "https://regional.kompas.example/read/2022/01/03/1/jembatan"
-    assert out.authors == ["Dewi Lestarini"] and out.editors == ["Bayu Pratomo"]
     assert "Penulis" not in s.notice
+
+
+def test_credits_in_a_notice_are_the_sources_editor_not_the_copys():
+    # The writer of the source wrote this copy's text; the source's editor did not edit this copy.
+    notice = ('Artikel ini telah tayang di KabarSungai.id dengan judul "Harga Karet di Sampit Naik Lagi", '
+              "Klik untuk baca: https://kabarsungai.example/read/2022/01/05/harga-karet.")
+    out = run(PROSE, f"{notice} Penulis : Kontributor Sampit, Dewi Lestarini Editor : Bayu Pratomo",
+              "Editor: Rina Marlina")
+    assert out.paragraphs == [PROSE]
+    assert out.authors == ["Dewi Lestarini"]
+    assert out.editors == ["Rina Marlina"]
+    assert out.syndication.notice == notice
+    assert texts(out, "syndication_notice") == [
+        f"{notice} Penulis : Kontributor Sampit, Dewi Lestarini Editor : Bayu Pratomo"]
+    assert kinds(out) == ["syndication_notice", "editor_line"]
 
 
 def test_tayang_notice_with_unquoted_title_and_bare_url():
@@ -259,6 +288,22 @@ def test_credit_at_the_end_of_the_last_paragraph(tail, author):
     assert kinds(out) == ["credit"]
 
 
+@pytest.mark.parametrize("tail", [" (*)", "(*)", " ( * )", " (**)", " (*) ", " (ant/xyz) (*)", " (*) (ant/xyz)"])
+def test_closing_star_mark_goes_unrecorded(tail):
+    out = run(PROSE, f"{PROSE2}{tail}")
+    assert out.paragraphs == [PROSE, PROSE2]
+    assert "*" not in "".join(r.text for r in out.removed)
+    assert out.warnings == []
+
+
+@pytest.mark.parametrize("prose", [
+    "Tanda (*) pada daftar calon berarti calon itu petahana, kata panitia.",
+    "Warga menandai nama yang sudah menerima bantuan dengan (*) di papan pengumuman balai desa.",
+])
+def test_star_mark_inside_prose_stays(prose):
+    assert run(PROSE, prose).paragraphs == [PROSE, prose]
+
+
 @pytest.mark.parametrize("code", ["(ant/xyz)", "(dtk/abc)", "(wbn/rs/dl)", "(rls)"])
 def test_agency_codes_are_credits_without_names(code):
     out = run(f"{PROSE} {code}")
@@ -280,6 +325,10 @@ def test_agency_codes_are_credits_without_names(code):
     ("Reporter: Dewi Lestarini/Tribunnews.com", ["Dewi Lestarini"], []),
     ("Penulis: Tim Kompas.com", [], []),
     ("Penulis: Kontributor Sampit, Dewi Lestarini", ["Dewi Lestarini"], []),
+    ("Rep: Dewi Lestarini", ["Dewi Lestarini"], []),
+    ("Red: Bayu Pratomo", [], ["Bayu Pratomo"]),
+    ("Rep: Dewi Lestarini, Agus Salimin | Red: Bayu Pratomo", ["Dewi Lestarini", "Agus Salimin"],
+     ["Bayu Pratomo"]),
 ])
 def test_role_lines(line, authors, editors):
     out = run(PROSE, line)
@@ -538,6 +587,51 @@ def test_figcaption_is_a_caption():
     assert out.paragraphs == [PROSE] and kinds(out) == ["caption"]
 
 
+# -- other scripts ---------------------------------------------------------------------------------
+# Articles in other languages go through the same rules: a sentence there ends with "。" or "！", and
+# its words are not separated by spaces. (The sentences are invented, about an invented town.)
+
+JA1 = "青葉町の市民図書館は、来月から開館時間を夜九時まで延長すると発表した。"
+JA2 = "館長の山川紀子さんは「仕事帰りの人にも本を借りに来てほしい」と話している。"
+ZH1 = "青叶镇图书馆宣布，下个月起开放时间将延长至晚上九点。"
+ZH2 = "馆长山川纪子表示，希望下班的人也能来借书！"
+
+
+def test_japanese_prose_at_the_edges_is_kept_and_menus_go():
+    out = run("ホーム ニュース 地域 くらし スポーツ", JA1, "開館時間の延長について", JA2, "お問い合わせ")
+    assert out.paragraphs == [JA1, "開館時間の延長について", JA2]
+    assert texts(out, "navigation") == ["ホーム ニュース 地域 くらし スポーツ", "お問い合わせ"]
+
+
+def test_japanese_steps_without_full_stops_between_sentences_are_kept():
+    steps = ["まず設定画面を開き、", "「表示」を選んで", "保存をクリック"]
+    out = run("ホーム", JA1, *steps, JA2, "利用規約")
+    assert out.paragraphs == [JA1, *steps, JA2]
+    assert texts(out, "navigation") == ["ホーム", "利用規約"]
+
+
+def test_chinese_prose_is_kept_and_a_clause_without_a_stop_is_kept_with_a_warning():
+    out = run("首页 新闻 地方 体育", ZH1, ZH2, "馆长表示，希望下班的人也能来借书")
+    assert out.paragraphs == [ZH1, ZH2, "馆长表示，希望下班的人也能来借书"]
+    assert texts(out, "navigation") == ["首页 新闻 地方 体育"]
+    assert any(w.startswith("kept_edge_line") for w in out.warnings)
+
+
+def test_long_run_of_short_japanese_items_is_not_where_the_article_ends():
+    # Lowercase-free scripts have no Title Case to give a menu away: its short items do.
+    menu = " ".join(["ホーム", "ニュース", "政治", "経済", "国際", "地域", "くらし", "スポーツ", "文化"] * 4)
+    out = run(JA1, JA2, "お問い合わせ", menu)
+    assert out.paragraphs[:2] == [JA1, JA2]
+    assert "お問い合わせ" in texts(out, "navigation")
+
+
+def test_a_han_name_in_indonesian_text_changes_nothing():
+    line = "Warga Tanjung Asri 青叶 Bersyukur"
+    out = run(PROSE, PROSE2, line)
+    assert out.paragraphs == [PROSE, PROSE2]
+    assert texts(out, "navigation") == [line]
+
+
 # -- hostile input --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
@@ -549,6 +643,9 @@ def test_figcaption_is_a_caption():
     "JAKARTA " + "- " * 50_000,
     "Penulis: " + "A dan " * 20_000,
     "\x00\x1b\u200b" * 10_000,
+    "図書館" * 300_000,
+    "图 " * 300_000,
+    "(*)" * 100_000,
 ])
 def test_hostile_blocks_finish_quickly(text):
     start = time.perf_counter()

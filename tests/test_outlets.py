@@ -314,9 +314,6 @@ KNOWN_GAPS = {
     ("prmn/portalkalteng-syndicated", "syndication"): "source_url: the notice's linked title loses its href",
     ("republika/news-rep-red", "authors"): "the 'Rep:' role prefix is not stripped",
     ("republika/news-rep-red", "editors"): "the 'Red:' (redaktur) role prefix is not stripped",
-    ("tempo/nasional-pilihan-editor", "read_also"): "'Pilihan Editor:' teasers are kept as navigation",
-    ("tribun/tribunjateng-multipage-2", "last_paragraph"): "Tribun's closing '(*)' marker stays in the text",
-    ("tribun/tribuntimur-kompas-partner", "editors"): "the source's editor (notice 'Editor :' line) joins the copy's editors",
 }
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from kliping.extract.furniture import clean
 from kliping.extract.text import is_indonesian, parse_text
-from kliping.extract.textutil import normalise_space, repair_punctuation
+from kliping.extract.textutil import normalise_space, repair_punctuation, unspaced_letters, word_count
 
 P1 = ("WARTABORNEO -Pemerintah Kabupaten Sungai Lebar meresmikan jembatan gantung baru di Desa Tanjung "
       "Asri pada Senin, 3 Januari 2022.")
@@ -104,6 +104,33 @@ def test_hard_wrapped_paragraphs_are_joined():
     text = "Jembatan Baru Diresmikan\n\n" + "\n".join(wrapped) + "\n\nEditor: Bayu Pratomo"
     page = parse_text(text)
     assert [b.text for b in page.blocks] == [P2 + " " + P3, "Editor: Bayu Pratomo"]
+
+
+def test_sentences_of_other_scripts_one_per_line_are_not_joined():
+    # "。" ends a sentence as "." does: these lines are paragraphs, not a text wrapped at a width.
+    lines = ["青葉町の市民図書館は、来月から開館時間を夜九時まで延長すると発表した。",
+             "館長の山川紀子さんは「仕事帰りの人にも本を借りに来てほしい」と話している。",
+             "図書館によると、昨年度の利用者は前の年より一割ほど増えて約三万人だった。",
+             "延長の期間はまず半年とし、利用の状況を見て続けるかどうかを決めるという。"]
+    page = parse_text("青葉町図書館 開館時間を延長へ\n\n" + "\n".join(lines))
+    assert page.title == "青葉町図書館 開館時間を延長へ"
+    assert [b.text for b in page.blocks] == lines
+
+
+@pytest.mark.parametrize("text, count", [
+    ("Warga Tanjung Asri bersyukur", 4),
+    ("Warga Tanjung Asri 青叶 bersyukur", 5),      # a Han name in Latin text: counted as split() counts
+    ("青葉町の市民図書館は、来月から開館時間を延長する。", 11),  # 23 letters written without spaces
+    ("ホーム ニュース 地域 スポーツ", 6),
+    ("", 0),
+])
+def test_word_count_in_any_script(text, count):
+    assert word_count(text) == count
+
+
+def test_unspaced_letters_reads_a_bounded_prefix():
+    assert unspaced_letters("図" * 1_000_000) == 2000
+    assert unspaced_letters("Warga bersyukur") == 0
 
 
 def test_windows_newlines_and_invisible_characters():

@@ -55,18 +55,34 @@ def _byline(text: str, opened: tuple[int, str] | None, prose_seen: bool) -> re.M
 
 def take_roles(ctx: Ctx, text: str) -> None:
     """Parse ``Role: names`` segments of a credit line and record each one."""
-    found = list(rules().roles.finditer(text[:500]))
-    for n, m in enumerate(found):
-        end = found[n + 1].start() if n + 1 < len(found) else len(text)
-        value = text[m.end():end].strip(" |,;•·/")
-        kind = rules().role_kind.get(label(m.group("role")), "other")
-        segment = text[m.start():end].strip(" |,;•·/")
+    for kind, segment, value in _role_segments(text):
         if kind == "source":
             add_source(ctx, segment, value.strip(" ."))
             continue
         if kind in ("author", "editor"):
             add_names(ctx, kind, value)
         ctx.cut("editor_line" if kind == "editor" else "credit", segment)
+
+
+def take_notice_credits(ctx: Ctx, text: str) -> None:
+    """The credits a republication notice carries (``Penulis : A Editor : B``): the source's.
+
+    The writer wrote this copy's text too, so the names go to the authors; the editor edited the
+    source, not this copy, and is left in the notice. Nothing is cut: the notice owns the text.
+    """
+    for kind, _, value in _role_segments(text):
+        if kind == "author":
+            add_names(ctx, kind, value)
+
+
+def _role_segments(text: str):
+    """Each ``Role: names`` segment of a credit line: (kind, the segment, the names)."""
+    found = list(rules().roles.finditer(text[:500]))
+    for n, m in enumerate(found):
+        end = found[n + 1].start() if n + 1 < len(found) else len(text)
+        value = text[m.end():end].strip(" |,;•·/")
+        kind = rules().role_kind.get(label(m.group("role")), "other")
+        yield kind, text[m.start():end].strip(" |,;•·/"), value
 
 
 def source_block(ctx: Ctx, i: int) -> int:
@@ -99,6 +115,8 @@ _NAME_CREDIT = re.compile(r"(?:(?<=[.!?\"”’*])|(?<=[.!?\"”’*]\s))\(\s*([
 _AGENCY_CODE = re.compile(r"(?:(?<=[.!?\"”’)*])|(?<=[.!?\"”’)*]\s))\(\s*([A-Za-z]{1,6}(?:\s*/\s*[a-z]{1,6}){0,3})\s*\)\s*$")
 _SOURCE_TAIL = re.compile(r"\(\s*sumber\s*:\s*([^()]{1,150})\)\s*$", re.I)
 _PHOTO_TAIL = re.compile(r"\(\s*(?:foto|photo|dok|dokumentasi|ilustrasi)\b[^()]{0,150}\)\s*$", re.I)
+# Tribun's "(*)" closing a story: a mark, not a credit (dropped unrecorded, as "***" is).
+_END_MARK = re.compile(r"\(\s?\*{1,3}\s?\)[*\s]*$")
 _NAMEISH = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,5}$")
 # What every bracketed credit above ends with; it opens with ")", so the engine jumps between brackets.
 _CLOSING_BRACKET = re.compile(r"\)[*\s]*$")
@@ -113,7 +131,10 @@ def cut_tail_credits(ctx: Ctx, text: str, low: str | None) -> str:
     for _ in range(4):
         tail_at = max(0, len(text) - 250)
         tail = text[tail_at:]
-        start = _bracket_credit(ctx, tail) if _CLOSING_BRACKET.search(tail) else None
+        closed = _CLOSING_BRACKET.search(tail) is not None
+        start = _end_mark(tail) if closed else None
+        if start is None and closed:
+            start = _bracket_credit(ctx, tail)
         if start is not None:
             text = text[: tail_at + start].rstrip()
             continue
@@ -123,6 +144,12 @@ def cut_tail_credits(ctx: Ctx, text: str, low: str | None) -> str:
             continue
         return text
     return text
+
+
+def _end_mark(tail: str) -> int | None:
+    """Where a ``(*)`` closing ``tail`` starts (None: there is none)."""
+    m = _END_MARK.search(tail)
+    return m.start() if m else None
 
 
 def _bracket_credit(ctx: Ctx, tail: str) -> int | None:

@@ -8,6 +8,8 @@ live in ``furniture.toml`` (compiled in ``phrases``); the rules live beside this
 (syndication), ``credits`` (bylines, names) and ``datelines``. Most blocks are plain prose: the
 exact cheap tests in ``shortcuts`` let them skip the big case-blind phrase regexes.
 When a rule is unsure it keeps the text and says so in ``warnings``: prose is never dropped quietly.
+Pages in other languages pass through the same rules: what counts as a sentence end (``。`` ``！``)
+and as a word (Chinese and Japanese put no spaces between words) comes from ``textutil``.
 """
 
 from __future__ import annotations
@@ -20,7 +22,15 @@ from .datelines import split_dateline
 from .notices import cut_notice
 from .phrases import ONLY_MARKS, SHORT, URL, all_labels, key, label, only, outlet_of, rules
 from .shortcuts import lowered
-from .textutil import normalise_space, repair_punctuation, short
+from .textutil import (
+    SENTENCE_END_OTHER,
+    WORDS_SCAN,
+    normalise_space,
+    repair_punctuation,
+    short,
+    unspaced_letters,
+    word_count,
+)
 from .walk import Cleaned, Ctx
 
 __all__ = ["Cleaned", "clean", "clean_names", "looks_like_furniture", "outlet_of", "rules", "split_dateline"]
@@ -92,30 +102,46 @@ def _paragraph(ctx: Ctx, b: Block) -> None:
         ctx.mode = ""
 
 
+# What a sentence ends with, in Latin text and in other scripts (``。`` ``！`` ``।`` ``」``…).
+_SENTENCE_END = (".", "!", "?", "…", '"', "”", "’", *SENTENCE_END_OTHER)
+# A line ending with one of these goes on in the next block: never furniture.
+_GOES_ON = (":", ",", ";", "：", "，", "；", "、")
+_UNSPACED_ITEM = 8  # in a text written without spaces, menu items are short runs between spaces
+
+
 def _prose_like(text: str) -> bool:
     """A sentence, not a menu item: ends like a sentence, or is long and not a run of Capitalised Words."""
-    if text.endswith((".", "!", "?", "…", '"', "”", "’")):
+    if text.endswith(_SENTENCE_END):
         return True
-    words = text[:2000].split()
-    if len(text) <= 150 and len(words) < 15:
+    words = text[:WORDS_SCAN].split()
+    unspaced = unspaced_letters(text)  # 0 for Latin text: word_count is then len(words)
+    if len(text) <= 150 and (len(words) if unspaced <= len(words) else word_count(text)) < 15:
         return False
+    if unspaced > len(words):
+        # Chinese, Japanese, Thai: no capitals to tell a menu by, but a menu is short items between
+        # spaces, and prose runs on for many letters between them.
+        has_stop = any(map(text.__contains__, SENTENCE_END_OTHER))
+        return has_stop or len(text[:WORDS_SCAN]) >= _UNSPACED_ITEM * len(words)
     capitalised = sum(w[:1].isupper() for w in words)
     return ". " in text or capitalised < 0.8 * len(words)
 
 
 def _edge_furniture(text: str) -> bool:
     """A short line that is not a sentence: menu items and labels around the article."""
-    return (len(text) <= 100 and len(text.split()) <= 12 and not _prose_like(text)
-            and not text.endswith((":", ",", ";")) and not any(q in text for q in '"“”'))
+    return (len(text) <= 100 and word_count(text) <= 12 and not _prose_like(text)
+            and not text.endswith(_GOES_ON) and not any(q in text for q in '"“”「」'))
 
 
 def _sentence_case(text: str) -> bool:
     """``Selamat jalan, Pak Rahmat``: a capital first word and mostly lower-case words after it.
 
     Headlines and menus are Title Case, tag lists are all lower-case; a sentence-case line without a
-    full stop may be the article's own last words, so it is kept.
+    full stop may be the article's own last words, so it is kept. Scripts without capitals say it
+    with a clause comma (``、`` ``，``), which menus and headlines seldom hold.
     """
     words = [w for w in text.split() if w[:1].isalpha()]
+    if unspaced_letters(text) > len(words):
+        return "、" in text or "，" in text
     if len(words) < 4 or not words[0][:1].isupper():
         return False
     return sum(w[:1].islower() for w in words[1:]) >= 0.5 * (len(words) - 1)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..article import Syndication
-from .credits import take_roles
+from .credits import take_notice_credits
 from .dates import parse_datetime
 from .phrases import CLOSE, NOTICE_MAX, TAIL, URL, outlet_of, rules
 from .textutil import normalise_space, short
@@ -32,13 +32,15 @@ def cut_notice(ctx: Ctx, text: str, low: str | None) -> str:
         if parsed is None:
             continue
         notice, roles = parsed
-        ctx.cut("syndication_notice", notice.notice or "", notice.source_url)
+        # The credits after a notice are the source's: they are cut with it (see take_notice_credits).
+        removed = f"{notice.notice or ''} {roles.strip(' ()')}" if roles else notice.notice or ""
+        ctx.cut("syndication_notice", removed, notice.source_url)
         if ctx.out.syndication is None:
             ctx.out.syndication = notice
         else:
             ctx.warn(f"syndication: a second notice removed: {short(notice.notice or '')}")
         if roles:
-            take_roles(ctx, roles)
+            take_notice_credits(ctx, roles)
         return text[: m.start()].rstrip()
     return text
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .shortcuts import Needles, first_letter_opens, heads, needles
-from .textutil import normalise_space
+from .textutil import FULL_STOP_OTHER, normalise_space
 
 SHORT = 300      # longer blocks are prose unless a strong prefix says otherwise
 HEADLINE = 200   # a teaser headline is at most this long
@@ -27,6 +27,7 @@ CLOSE = {'"': '"', "“": "”", "'": "'", "‘": "’", "«": "»"}
 URL = re.compile(r"https?://[^\s\"'<>]{3,500}")
 DOMAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,60}(?:\.[A-Za-z]{2,6}){1,2}$")
 ONLY_MARKS = re.compile(r"^[\W_]*$")
+_FULL_STOPS = (".", *FULL_STOP_OTHER)  # "。" ends a Japanese sentence as "." ends this one
 _TLD = re.compile(r"(?:\.(?:com|co|id|net|org|news|tv|info|web|my|or|go))+$", re.I)
 
 
@@ -161,7 +162,7 @@ def key(text: str | None) -> str:
 
 def headline_like(text: str) -> bool:
     """A short line without a final full stop: a teaser headline, a tag, a list item."""
-    return 0 < len(text) <= HEADLINE and not text.rstrip(" \"'”’)").endswith(".")
+    return 0 < len(text) <= HEADLINE and not text.rstrip(" \"'”’)」』").endswith(_FULL_STOPS)
 
 
 def hint_sections(hint: str) -> frozenset[str]:

@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 from . import furniture
 from .blocks import Block
 from .dates import find_datetimes
-from .textutil import normalise_space, repair_punctuation, strip_invisible
+from .textutil import (
+    FULL_STOP_OTHER,
+    SENTENCE_END_OTHER,
+    normalise_space,
+    repair_punctuation,
+    strip_invisible,
+    unspaced_letters,
+    word_count,
+)
 
 TITLE_MAX = 250        # a headline is a short line
 TITLE_MIN_WORDS = 3    # "Kompas.com", "Nasional", "TOP NEWS |" are not headlines
@@ -24,7 +32,7 @@ WIB = "+07:00"
 
 # Common Indonesian function words: text with many of them gets WIB for bare clock times.
 _ID_WORDS = frozenset("yang dan di dengan untuk dari ini itu dalam tidak akan pada juga tersebut kata".split())
-_TERMINAL = tuple('.!?:"”’)')
+_TERMINAL = (*'.!?:"”’)', *SENTENCE_END_OTHER)  # a line ending so ends a sentence ("。" too)
 _SEPARATORS = tuple("|·•»«›/-–—")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
@@ -70,17 +78,24 @@ def _find_title(page: ScrapedPage, lines: list[str]) -> int:
     Shorter lines before it (a site name, a section, a menu) stay in the text: ``clean`` trims them.
     """
     for i, line in enumerate(lines[:50]):
-        if not line or len(_WORD.findall(line[:TITLE_MAX])) < TITLE_MIN_WORDS or line.endswith(_SEPARATORS):
+        if not line or _title_words(line[:TITLE_MAX]) < TITLE_MIN_WORDS or line.endswith(_SEPARATORS):
             continue
         if furniture.looks_like_furniture(line):
             continue
-        if len(line) > TITLE_MAX or line.endswith("."):
+        if len(line) > TITLE_MAX or line.endswith((".", *FULL_STOP_OTHER)):
             return 0  # prose before any headline: the text has no title line
         if find_datetimes(line) and len(line) < 60:
             continue  # a date line above the headline
         page.title = repair_punctuation(line)
         return i + 1
     return 0
+
+
+def _title_words(line: str) -> int:
+    """Words of two letters or more; in Chinese or Japanese, about one per two letters."""
+    if unspaced_letters(line) > len(line.split()):
+        return word_count(line)
+    return len(_WORD.findall(line))
 
 
 def _find_date(page: ScrapedPage, lines: list[str], pos: int, offset: str | None) -> None:

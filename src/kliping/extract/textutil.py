@@ -71,6 +71,40 @@ def repair_punctuation(s: str) -> str:
 
 
 
+# -- scripts ------------------------------------------------------------------------------------
+
+# Sentence-final marks of other scripts: ideographic and fullwidth stops (Chinese, Japanese), the
+# danda (Devanagari), the Urdu full stop and Arabic question mark, Ethiopic, Myanmar and Khmer stops,
+# and the corner brackets that close quoted speech in Japanese (「……。」), as ” does in Latin text.
+SENTENCE_END_OTHER = ("。", "．", "｡", "！", "？", "।", "॥", "۔", "؟", "።", "။", "។", "」", "』")
+# Full stops only (no ! ?): what a headline, which may ask a question, does not end with.
+FULL_STOP_OTHER = ("。", "．", "｡", "।", "۔", "።", "။", "។")
+# Letters of scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, kana, Han.
+_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff"
+                       "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_UNSPACED_CHARS_PER_WORD = 2  # a Chinese or Japanese word is about two characters long
+WORDS_SCAN = 2000  # ``word_count`` reads the first this many characters
+
+
+def unspaced_letters(s: str) -> int:
+    """Letters of scripts written without spaces in the first ``WORDS_SCAN`` characters (0 for Latin text)."""
+    if s.isascii():
+        return 0
+    return len(_UNSPACED.findall(s, 0, WORDS_SCAN))
+
+
+def word_count(s: str) -> int:
+    """About how many words the first ``WORDS_SCAN`` characters of ``s`` hold, in any script.
+
+    ``split()`` sees a whole Japanese sentence as one word: in a text mostly written without spaces,
+    two such letters make about a word (and a menu's items, split by spaces, a word each). A Latin
+    text with a name in Han letters is counted as ``split()`` counts it.
+    """
+    head = s[:WORDS_SCAN]
+    spaced, unspaced = len(head.split()), unspaced_letters(head)
+    return spaced if unspaced <= spaced else max(spaced, unspaced // _UNSPACED_CHARS_PER_WORD)
+
+
 def short(s: str, limit: int = 80) -> str:
     """A one-line excerpt of ``s`` for warnings."""
     s = normalise_space(s[: limit * 4])
