@@ -182,3 +182,41 @@ def test_parse_datetime_reads_only_the_start_of_a_long_text():
     text = "x" * 5_000 + " 16 Desember 2021"
     assert parse_datetime(text) is None
     assert find_datetimes(text)[0][2].iso() == "2021-12-16"
+
+
+# find_datetimes searches only just before four-digit numbers (dates._PLANS); a plain scan of every
+# pattern over the whole text must find the same dates.
+
+def _plain_find(text: str) -> list[tuple[int, int, str]]:
+    from kliping.extract.dates import _PATTERNS, _build
+
+    found = [(m.start(), m.end(), parsed) for pattern in _PATTERNS for m in pattern.finditer(text)
+             if (parsed := _build(m, None)) is not None]
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    out: list[tuple[int, int, ParsedDate]] = []
+    for item in found:
+        if not out or item[0] >= out[-1][1]:
+            out.append(item)
+    return [(a, b, p.iso()) for a, b, p in out]
+
+
+def _mixed_texts() -> list[str]:
+    import random
+
+    rng = random.Random(7)
+    pieces = ["Kamis, ", "16 ", "Desember ", "Des. ", "2021", " 15:48 WIB", ", ", "(16/12/2021)", "2021-12-16",
+              "T08:48:00Z", "December 16, 2021", "tahun 2021 ", "Rp 2.021 ", "12345 ", "16.12.2021", " | ",
+              "Wednesday, ", "04 November, 2015", " pukul 20.00 WITA", "kata ", "\n", "1999/01/02", "x2021-12-16"]
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 40))) for _ in range(400)]
+
+
+def test_find_datetimes_finds_what_a_plain_scan_of_every_pattern_finds():
+    for text in _mixed_texts():
+        assert [(a, b, p.iso()) for a, b, p in find_datetimes(text)] == _plain_find(text), text
+
+
+@pytest.mark.parametrize("text", ["2021 " * 40_000, "16/12/2021 " * 18_000, "Desember, 2021 " * 13_000])
+def test_many_years_are_scanned_in_linear_time(text):
+    start = time.perf_counter()
+    find_datetimes(text)
+    assert time.perf_counter() - start < 2.0

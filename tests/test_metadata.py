@@ -370,3 +370,131 @@ def test_a_printed_date_that_disagrees_with_the_stamp_is_reported():
     meta = extract_metadata(page(head, body), url="https://kabarlima.com/a")
     assert meta.published == "2022-03-07T16:00:20+07:00"
     assert any("15:32" in w for w in meta.warnings)
+
+
+# -- reading the body's text at C speed (meta_text, meta_headline, meta_page) ----------------------------
+# The fast readers must give what a plain walk of the tree gives; the walks below are that plain way.
+
+from kliping.extract.meta_headline import _window, headline_hits, hit_ranks, window  # noqa: E402
+from kliping.extract.meta_page import scan  # noqa: E402
+from kliping.extract.meta_text import read_body_text  # noqa: E402
+from kliping.extract.textutil import normalise_space  # noqa: E402
+
+_NOT_SHOWN = {"script", "style", "noscript", "template", "svg", "head", "title", "iframe"}
+
+
+def _walked_segments(tree) -> list[str]:
+    out = []
+    for node in (tree.body or tree.root).traverse(include_text=True):
+        if node.tag == "-text" and not (node.parent is not None and node.parent.tag in _NOT_SHOWN):
+            text = normalise_space(node.text_content or "")
+            if text:
+                out.append(text)
+    return out
+
+
+def _walked_rank(text_node) -> int:
+    node = text_node.parent
+    for _ in range(4):
+        if node is None:
+            break
+        if node.tag == "h1" or node.attributes.get("itemprop") == "headline":
+            return 1
+        if node.tag in ("h2", "h3"):
+            return 2
+        node = node.parent
+    return 3
+
+
+TRICKY_BODIES = [
+    # an icon's <title> and a visible link with the same word, before and after each other
+    '<a>Bagikan</a><svg><title>Bagikan</title></svg><p>Isi</p><svg><title>Bagikan</title></svg><a>Bagikan</a>',
+    # the same short script twice, and its text once as visible text in between
+    "<script>muat(1)</script><p>muat(1)</p><script>muat(1)</script><p>akhir</p>",
+    # a <noscript> whose own text sits around a <style>, and an <iframe> fallback text
+    "<noscript> Aktifkan JavaScript <style>p{}</style> untuk membaca </noscript><iframe>Bingkai</iframe><p>Teks</p>",
+    # whitespace of every kind, zero-width characters, a soft hyphen and a decomposed accent
+    "<p>  baris\n satu \t dua  </p><p>\u00a0</p><p>\u200b</p><p>Ka\u00adbar\u200b lima</p><p>Cafe\u0301</p>",
+    # a long script (code) that also holds words of the page, and a <template>
+    "<script>" + "var judul = 'Banjir Rendam Pasar Lama'; " * 20 + "</script><template><p>tak tampak</p></template>"
+    "<h1>Banjir Rendam Pasar Lama</h1>",
+    # text straight in the body, a table whose text the parser moves, comments
+    "lepas<table>pindah<tr><td>sel</td></tr></table><!-- catatan --><p>terakhir</p>",
+]
+
+
+@pytest.mark.parametrize("body", TRICKY_BODIES)
+def test_body_text_is_what_a_walk_of_the_shown_text_nodes_gives(body):
+    tree = page("<title>Judul</title><script>var a = 1;</script>", body)
+    assert list(read_body_text(tree, scan(tree).hidden).segments) == _walked_segments(tree)
+
+
+def test_body_text_of_a_page_without_text_is_empty():
+    for html in ("", "<html></html>", "<body><script>x()</script></body>"):
+        assert list(read_body_text(LexborHTMLParser(html)).segments) == []
+
+
+def test_headline_occurrences_are_ranked_by_the_heading_they_sit_in():
+    title = "Banjir Rendam Pasar Lama"
+    body = (f"<ul class='crumb'><li>Beranda</li><li>{title}</li></ul><h3><a>{title}</a></h3>"
+            f"<h1><span><b>{title}</b></span></h1><div>{title}</div>")
+    tree = page("", body)
+    text = read_body_text(tree, scan(tree).hidden)
+    hits = headline_hits(text, "banjirrendampasarlama")
+    nodes = [n for n in tree.body.traverse(include_text=True) if n.tag == "-text" and n.text_content.strip() == title]
+    assert [i for i, _ in hits] == [1, 2, 3, 4]
+    assert hit_ranks(text, hits, scan(tree).headings, "banjirrendampasarlama") == [_walked_rank(n) for n in nodes]
+
+
+@pytest.mark.parametrize(
+    "around",
+    ["<p>kata biasa</p>", "<p>baris\nbaru di sini</p>", "<p>dua  spasi</p>", "<p>" + "panjang sekali " * 80 + "</p>"],
+)
+def test_the_text_around_the_headline_is_read_off_the_joined_text_as_a_walk_would(around):
+    body = around * 3 + "<h1>Banjir Rendam Pasar Lama</h1>" + around * 5
+    tree = page("", body)
+    text = read_body_text(tree, scan(tree).hidden)
+    [(i, at)] = headline_hits(text, "banjirrendampasarlama")
+    for before, after in ((600, 1500), (0, 0), (7, 30), (5000, 5000)):
+        assert window(text, i, at, before, after) == _window(text.segments, i, before, after)
+
+
+def test_the_one_pass_finds_what_separate_queries_find():
+    head = ('<meta name="author" content="Dewi Lestari"><link rel="Canonical" href="/a">'
+            '<script type="Application/LD+JSON">{}</script><script>var a;</script><title>T</title>')
+    body = ('<h1 itemprop="headline">Judul</h1><h2>Sub</h2><script itemprop="keywords">x</script>'
+            '<time pubdate>Senin</time><span itemprop="datePublished">2022-03-07</span>'
+            '<svg><title>ikon</title></svg><meta itemprop="author" content="Rangga">')
+    tree = page(head, body)
+    nodes = scan(tree)
+
+    def ids(found):
+        return [n.mem_id for n in found]
+
+    assert ids(nodes.jsonld) == ids(tree.css('script[type*="ld+json" i]'))
+    assert ids(nodes.published) == ids(tree.css("[itemprop=datePublished], time[pubdate]"))
+    assert ids(nodes.prop("keywords")) == ids(tree.css("[itemprop=keywords]"))
+    assert ids(nodes.prop("author")) == ids(tree.css("[itemprop=author]"))
+    assert ids(nodes.prop("headline")) == ids(tree.css("[itemprop=headline]"))
+    assert ids(nodes.hidden) == ids(tree.body.css("script, style, noscript, svg, title, iframe"))
+    assert nodes.title.mem_id == tree.css_first("title").mem_id
+    assert nodes.links["canonical"]["href"] == "/a"
+    assert [m.get("name") for m in nodes.metas] == [n.attributes.get("name") for n in tree.css("meta")]
+
+
+def test_a_byline_whose_role_words_break_across_lines_is_read():
+    body = HEADLINE + "<p>Written\n   by Rangga Permadi</p><p>Isi berita.</p>"
+    assert extract_metadata(page("", body), url="https://kabarlima.com/a").authors == ["Rangga Permadi"]
+
+
+def test_a_zero_width_space_before_a_byline_does_not_hide_it():
+    body = HEADLINE + "<p>\u200bPenulis: Dewi Lestari</p><p>Isi berita.</p>"
+    assert extract_metadata(page("", body), url="https://kabarlima.com/a").authors == ["Dewi Lestari"]
+
+
+def test_the_date_under_the_h1_wins_over_the_one_by_a_breadcrumb_copy_of_the_headline():
+    title = "Jembatan Gantung Kembali Dibuka"
+    body = (f"<ul><li>Beranda</li><li>{title}</li></ul><p>Kamis, 3 Maret 2022 | 20:00 WIB</p>"
+            + "<p>Berita lain di kota itu.</p>" * 20
+            + f"<h1>{title}</h1><p>Jumat, 4 Maret 2022 | 08:30 WIB</p>")
+    assert extract_metadata(page("", body), url="https://kabarlima.com/a").published == "2022-03-04T08:30:00+07:00"

@@ -86,6 +86,40 @@ _PATTERNS = tuple(
     for body in (_YMD, _DMY_NAME, _MDY_NAME, _DMY_NUM)
 )
 
+# Every date holds a year of exactly four digits, starts at most a bounded number of characters
+# before it (a day name with its separators, then day, month name and the spaces between), and has
+# a telling character next to it. So each pattern is searched only just before such years: prose
+# without one costs a scan for digits.
+_DAY_PREFIX_MAX = max(map(len, DAY_NAMES)) + 1 + 3 + 1 + 3
+_MONTH_MAX = max(map(len, MONTHS))
+_DIGITS = re.compile(r"\d\d\d\d+")  # a whole run of 4+ digits; a plain class first lets the search skip fast
+
+
+def _dash_after(text: str, y: int) -> bool:
+    return text[y + 4:y + 5] in ("-", "/")     # "2021-12-16"
+
+
+def _space_before(text: str, y: int) -> bool:
+    return text[y - 1:y].isspace()              # "16 Desember 2021"
+
+
+def _comma_before(text: str, y: int) -> bool:
+    return "," in text[max(0, y - 4):y]          # "December 16, 2021"
+
+
+def _mark_before(text: str, y: int) -> bool:
+    return text[y - 1:y] in ("/", "-", ".")     # "16/12/2021"
+
+
+# Per pattern: how far before its year a match can start, and what a year of it looks like.
+_PLANS = tuple(zip(_PATTERNS, (
+    0,
+    _DAY_PREFIX_MAX + 2 + 3 + _MONTH_MAX + 1 + 1 + 3,
+    _DAY_PREFIX_MAX + _MONTH_MAX + 1 + 3 + 2 + 2 + 1 + 3,
+    _DAY_PREFIX_MAX + 2 + 1 + 2 + 1,
+), (_dash_after, _space_before, _comma_before, _mark_before), strict=True))
+_REACH = 12  # past the lead, a match's required part ends (year, or Y-M-D) and its last look-ahead
+
 
 # -- the value ---------------------------------------------------------------------------------
 
@@ -159,9 +193,11 @@ def find_datetimes(text: str, *, default_offset: str | None = None) -> list[tupl
     if not text:
         return []
     text = text[:MAX_FIND_CHARS]
+    years = [m.start() for m in _DIGITS.finditer(text) if m.end() - m.start() == 4]
     found: list[tuple[int, int, ParsedDate]] = []
-    for pattern in _PATTERNS:
-        for m in pattern.finditer(text):
+    for pattern, lead, fits in _PLANS:
+        stretches = _stretches([y for y in years if fits(text, y)], lead)
+        for m in _finditer(pattern, text, stretches, lead + _REACH):
             parsed = _build(m, default_offset)
             if parsed is not None:
                 found.append((m.start(), m.end(), parsed))
@@ -173,6 +209,36 @@ def find_datetimes(text: str, *, default_offset: str | None = None) -> list[tupl
             continue
         out.append(item)
     return out
+
+
+def _stretches(years: list[int], lead: int) -> list[list[int]]:
+    """Where a match can start: ``[a, b]`` ranges ending at a year, overlaps merged."""
+    out: list[list[int]] = []
+    for y in years:
+        if out and y - lead <= out[-1][1] + 1:
+            out[-1][1] = y
+        else:
+            out.append([max(0, y - lead), y])
+    return out
+
+
+def _finditer(pattern: re.Pattern, text: str, stretches: list[list[int]], reach: int):
+    """The matches of ``pattern.finditer(text)``, looking only where one can start."""
+    pos = 0
+    for a, b in stretches:
+        lo = max(pos, a)
+        while lo <= b:
+            # Cut short after b: every match starting by b has its required part and the character
+            # after it in view, and the match is then redone on the whole text for its optional time.
+            m = pattern.search(text, lo, b + reach)
+            if m is None or m.start() > b:
+                break
+            whole = pattern.match(text, m.start())
+            if whole is None:  # not expected (see above); move on rather than loop
+                lo = m.start() + 1
+                continue
+            yield whole
+            lo = pos = whole.end()
 
 
 def parse_datetime(text: str, *, default_offset: str | None = None) -> ParsedDate | None:
