@@ -106,8 +106,17 @@ def outlet_name(host: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _any_detect_selector() -> str:
+    return ", ".join(sel for profile in registry() for sel in profile.detect)
+
+
 def detect_profile(tree) -> Profile | None:
     """A profile whose ``detect`` selectors match the page's markup (templates shared by many domains)."""
+    combined = _any_detect_selector()
+    # One walk of the tree answers "does any template claim this page?" — the usual answer is no.
+    if not combined or tree.css_first(combined) is None:
+        return None
     for profile in registry():
         for selector in profile.detect:
             if tree.css_first(selector) is not None:
