@@ -498,3 +498,15 @@ def test_the_date_under_the_h1_wins_over_the_one_by_a_breadcrumb_copy_of_the_hea
             + "<p>Berita lain di kota itu.</p>" * 20
             + f"<h1>{title}</h1><p>Jumat, 4 Maret 2022 | 08:30 WIB</p>")
     assert extract_metadata(page("", body), url="https://kabarlima.com/a").published == "2022-03-04T08:30:00+07:00"
+
+
+@pytest.mark.parametrize(
+    "byline, role, expected",
+    [
+        ("Rep: Sekar Ayuningtyas | Red: Bambang Hermawan", "author", ["Sekar Ayuningtyas"]),
+        ("Rep: Sekar Ayuningtyas | Red: Bambang Hermawan", "editor", ["Bambang Hermawan"]),
+        ("Red Wahyudi", "author", ["Red Wahyudi"]),  # no colon: a name, not a role label
+    ],
+)
+def test_short_colon_role_labels_are_roles_only_with_their_colon(byline, role, expected):
+    assert clean_names(byline, role=role) == expected

@@ -312,8 +312,6 @@ def _check(field: str, article, expected: dict) -> None:
 # once the pipeline meets one, the test fails as XPASS and the entry must go.
 KNOWN_GAPS = {
     ("prmn/portalkalteng-syndicated", "syndication"): "source_url: the notice's linked title loses its href",
-    ("republika/news-rep-red", "authors"): "the 'Rep:' role prefix is not stripped",
-    ("republika/news-rep-red", "editors"): "the 'Red:' (redaktur) role prefix is not stripped",
 }
 
 

@@ -17,6 +17,9 @@ EDITOR_KEYS = ("content_editor", "dtk:editor", "editor")
 AUTHOR_ROLES = ("penulis", "reporter", "pewarta", "wartawan", "kontributor", "koresponden", "oleh",
                 "by", "written by", "author", "laporan wartawan", "laporan")
 EDITOR_ROLES = ("editor", "penyunting", "redaktur", "editing")
+# Short role labels (Republika's "Rep: X | Red: Y") that count only with their colon: a bare "Red"
+# starts names and English sentences.
+COLON_ROLES = {"rep": "author", "red": "editor"}
 # "Kontributor Lhokseumawe, Masriadi": these roles are followed by a place, not a name, when no colon.
 PLACE_ROLES = ("kontributor", "koresponden", "wartawan", "laporan wartawan")
 # Words that make a byline an organisation, not a person.
@@ -41,7 +44,8 @@ def _alternation(words) -> str:
 _ROLES = _alternation(AUTHOR_ROLES + EDITOR_ROLES)
 _ROLE_WORD = rf"(?:{_ROLES})\b"
 # "Penulis: " / "| Editor: ": a label (a role word and a colon) anywhere in a byline.
-_ROLE_LABEL = re.compile(rf"(?<!\w)(?P<role>{_ROLE_WORD}) ?: ?", re.IGNORECASE)
+_ROLE_LABEL = re.compile(rf"(?<!\w)(?P<role>{_ROLE_WORD}|{_alternation(COLON_ROLES)}\b) ?: ?", re.IGNORECASE)
+_COLON_ROLE_PREFIX = re.compile(rf"^(?:{_alternation(COLON_ROLES)}) ?: ?", re.IGNORECASE)
 # "Oleh Desca": a role word directly in front of one name.
 _ROLE_PREFIX = re.compile(rf"^{_ROLE_WORD} ?[:\-–]? ?", re.IGNORECASE)
 _PLACE_ROLE = re.compile(rf"^(?:{_alternation(PLACE_ROLES)}) [^:]", re.IGNORECASE)
@@ -69,7 +73,8 @@ def _role_part(text: str, role: str) -> str:
     pos, kind = 0, role
     for m in _ROLE_LABEL.finditer(text):
         parts[kind].append(text[pos:m.start()])
-        kind = "editor" if m.group("role").lower() in EDITOR_ROLES else "author"
+        word = m.group("role").lower()
+        kind = "editor" if word in EDITOR_ROLES or COLON_ROLES.get(word) == "editor" else "author"
         pos = m.end()
     parts[kind].append(text[pos:])
     return " , ".join(parts[role])
@@ -89,7 +94,8 @@ def clean_names(raw: str | None, tokens: set[str] = frozenset(), role: str = "au
     for part in parts:
         if _PLACE_ROLE.match(part) and len(parts) > 1:
             continue  # "Kontributor Lhokseumawe": a role and a place
-        name = _ROLE_PREFIX.sub("", part, count=1).strip(" .:-–")
+        name = _COLON_ROLE_PREFIX.sub("", part, count=1)
+        name = _ROLE_PREFIX.sub("", name, count=1).strip(" .:-–")
         if _is_person(name, tokens) and name not in out:
             out.append(name)
     return out
