@@ -11,6 +11,7 @@ import pytest
 
 from kliping.evaluation import score_page, summarise
 from kliping.extract.generic import blocks_from, extract_blocks
+from kliping.extract.generic_rules import BOILER, CONTENT, KINDS, kind_of
 from kliping.extract.html import parse
 
 LEAD = (
@@ -171,11 +172,71 @@ def test_generic_reads_an_english_page():
     assert _texts(_page(body, title="Old pier reopens")) == paras
 
 
-def test_generic_does_not_change_the_callers_tree():
-    tree = parse(_page(_article() + "<script>var x = 1;</script>"))
-    before = tree.html
+def test_generic_cleans_the_tree_in_place_and_a_clone_keeps_it_whole():
+    html = _page('<nav><a href="/">Beranda</a></nav>' + _article() + "<script>var x = 1;</script>")
+    tree = parse(html)
+    assert _texts(html) == PARAS
     extract_blocks(tree)
+    assert tree.css_first("script") is None and tree.css_first("nav") is None
+    tree = parse(html)
+    before = tree.html
+    assert [b.text for b in extract_blocks(tree.clone())] == PARAS
     assert tree.html == before
+
+
+def test_generic_keeps_a_form_wrapping_the_article_next_to_a_longer_comment_section():
+    # The article is less than half of the page's text, and the form around it is furniture: the
+    # CMS-named body container inside is what saves it (as on ASP.NET pages).
+    comments = "".join(
+        f'<div class="comment-body"><p>Warga {i}: semoga jembatan ini awet dan dirawat, karena '
+        f"kami sudah lama menunggu jalan yang aman untuk anak-anak ke sekolah setiap hari.</p></div>"
+        for i in range(30)
+    )
+    paras = "".join(f"<p>{p}</p>" for p in PARAS)
+    body = (
+        "<h1>Jembatan Gantung Baru Hubungkan Dua Kecamatan</h1>"
+        f'<form id="halaman" action="/"><div class="entry-content">{paras}</div></form>'
+        f'<section class="comments">{comments}</section>'
+    )
+    assert _texts(_page(body)) == PARAS
+
+
+def test_generic_drops_a_nav_even_when_a_teaser_inside_is_named_like_a_body():
+    teaser = (
+        "Dinas Pekerjaan Umum Sukamaju mengumumkan jadwal perbaikan jalan provinsi yang rusak akibat "
+        "banjir bulan lalu, dimulai dari ruas Cibeureum hingga pasar kecamatan, selama dua pekan penuh."
+    )
+    body = f'<nav class="menu-utama"><div class="post-content"><p>{teaser}</p></div></nav>' + _article()
+    tree = parse(_page(body))
+    assert [b.text for b in extract_blocks(tree)] == PARAS
+    assert tree.css_first("nav") is None
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        "<div hidden>",
+        '<div aria-hidden="true">',
+        '<div style="DISPLAY: none">',
+        "<div style='color:red;visibility:hidden'>",
+    ],
+)
+def test_generic_drops_hidden_elements_inside_the_article(hidden):
+    secret = "Teks tersembunyi yang hanya dibaca mesin pencari, bukan bagian dari berita ini."
+    extra = f"{hidden}<p>{secret}</p></div>"
+    assert _texts(_page(_article(extra=extra))) == PARAS
+
+
+def test_generic_keeps_a_hidden_wrapper_of_most_of_the_page():
+    # Anti-flicker snippets hide the whole page until a script shows it.
+    assert _texts(_page(f'<div style="display:none">{_article()}</div>')) == PARAS
+
+
+def test_class_kinds_are_cached_but_not_for_huge_class_strings():
+    huge = "berbagi share-bar " * 100
+    assert kind_of(huge, None) == kind_of("share-bar", None) == BOILER
+    assert (huge, None) not in KINDS and ("share-bar", None) in KINDS
+    assert kind_of("entry-content", "isi") == CONTENT
 
 
 def test_blocks_from_reads_a_known_container_without_its_furniture():

@@ -20,10 +20,14 @@ from __future__ import annotations
 import re
 
 from kliping.extract.blocks import Block
-from kliping.extract.generic_clean import clean
+from kliping.extract.generic_clean import Cleaned, clean
 from kliping.extract.generic_read import norm, read, tidy
 from kliping.extract.generic_rules import (
-    COMMA_SPAN, MIN_UNIT_CHARS, TEXT_HOLDERS, TOP_CANDIDATES, UNIT_SELECTOR,
+    COMMA_SPAN,
+    MIN_UNIT_CHARS,
+    TEXT_HOLDERS,
+    TOP_CANDIDATES,
+    UNIT_SELECTOR,
 )
 
 __all__ = ["extract_blocks", "blocks_from"]
@@ -42,31 +46,33 @@ def extract_blocks(tree, *, url: str | None = None) -> list[Block]:
     root = tree.body
     if root is None:
         return []
-    headlines = _headlines(tree)
-    bonus = clean(root)
+    titles = _titles(tree)
+    cleaned = clean(root)  # finds the first <h1> on the way, as it was
+    headlines = _normalised(titles + ([cleaned.headline] if cleaned.headline is not None else []))
     found: list[tuple[Block, int]] = []
-    for part in _main_parts(root, bonus):
+    for part in _main_parts(root, cleaned):
         found += read(part, url, headlines)
     return tidy(found)
 
 
 def blocks_from(node, *, url: str | None = None) -> list[Block]:
     """Blocks inside an already-known body container (used by outlet profiles that name the container)."""
-    headlines = _headlines(node.parser)  # the page's headline h1, when it sits in the container
+    parser = node.parser
     work = node.clone()  # the caller's tree stays as it was: the generic finder may still read it
     clean(work)
-    return tidy(read(work, url, headlines))
+    # The page's headline, looked up only if an <h1> sits in the container.
+    return tidy(read(work, url, lambda: _headlines(parser)))
 
 
 # ---------------------------------------------------------------------------- 2. choose
-def _main_parts(root, bonus: dict[int, float]) -> list:
+def _main_parts(root, cleaned: Cleaned) -> list:
     """The container of the article, or its parts in document order."""
     scores, nodes = _scores(root)
     if not scores:
         return [root]
-    best_score, best_key = _best(scores, nodes, bonus)
+    best_score, best_key = _best(scores, nodes, cleaned.bonus)
     best = nodes[best_key]
-    parts = _same_class_parts(root, best, scores)
+    parts = _same_class_parts(root, best, scores, cleaned.classes)
     return parts if len(parts) > 1 else _with_siblings(best, scores, best_score)
 
 
@@ -74,6 +80,7 @@ def _scores(root) -> tuple[dict[int, float], dict[int, object]]:
     """Readability scores of the containers of text units, by mem_id, and the containers."""
     scores: dict[int, float] = {}
     nodes: dict[int, object] = {}
+    chains: dict[int, tuple] = {}  # an element's (mem_id, element) and those of two ancestors
     for unit in root.css(UNIT_SELECTOR):
         if unit.tag in TEXT_HOLDERS:
             # Text right inside a container (old portals: text and <br> in a div) credits it.
@@ -82,18 +89,29 @@ def _scores(root) -> tuple[dict[int, float], dict[int, object]]:
         else:
             text = unit.text(strip=True)
             up = unit.parent
-        if len(text) < MIN_UNIT_CHARS:
+        if len(text) < MIN_UNIT_CHARS or up is None:
             continue
         head = text[:COMMA_SPAN]
         score = 1.0 + (head.count(",") + head.count("，") + head.count("、")) + min(len(text) / 100, 3.0)
-        for weight in _DECAY:
-            if up is None or up.tag == "html":
-                break
-            key = up.mem_id
-            nodes[key] = up
+        for (key, node), weight in zip(_chain(up, chains), _DECAY, strict=False):  # may stop at <html>
+            nodes[key] = node
             scores[key] = scores.get(key, 0.0) + score * weight
-            up = up.parent
     return scores, nodes
+
+
+def _chain(node, chains: dict[int, tuple]) -> tuple:
+    """(mem_id, element) of node and of its parent and grandparent, short of <html>; memoised,
+    as the paragraphs of a container share it."""
+    key = node.mem_id
+    found = chains.get(key)
+    if found is None:
+        links = []
+        up = node
+        while up is not None and len(links) < len(_DECAY) and up.tag != "html":
+            links.append((up.mem_id, up))
+            up = up.parent
+        found = chains[key] = tuple(links)
+    return found
 
 
 def _best(scores: dict[int, float], nodes: dict[int, object], bonus: dict[int, float]) -> tuple[float, int]:
@@ -121,12 +139,14 @@ def _link_density(node) -> float:
     return min(sum(len(a.text(strip=True)) for a in node.css("a")) / total, 1.0)
 
 
-def _same_class_parts(root, best, scores: dict[int, float]) -> list:
+def _same_class_parts(root, best, scores: dict[int, float], classes: dict[str, int]) -> list:
     """Elements with the best container's tag and class, in document order: an article cut into
     parts by images, pull quotes or ads (``div.post__content`` five times) reads as all of them."""
     cls = best.attributes.get("class") or ""
     if not cls.strip() or any(c in cls for c in "\"\\\n") or not _PLAIN_TAG.match(best.tag or ""):
         return [best]  # nothing to match on, or a name that cannot go into a selector as is
+    if classes.get(cls, 0) < 2:
+        return [best]  # no other element has it
     found = [n for n in root.css(f'{best.tag}[class="{cls}"]') if scores.get(n.mem_id, 0.0) >= 3.0]
     out = [n for n in _outermost(found) if _link_density(n) < 0.5]
     return out if any(n.mem_id == best.mem_id for n in out) else [best]
@@ -170,12 +190,21 @@ def _with_siblings(best, scores: dict[int, float], best_score: float) -> list:
 
 def _headlines(tree) -> tuple[str, ...]:
     """The headline as og:title, <title> and the first <h1> give it, normalised, lower-cased."""
+    node = tree.css_first("h1")
+    return _normalised(_titles(tree) + ([node.text()] if node is not None else []))
+
+
+def _titles(tree) -> list[str]:
+    """The headline as og:title and <title> give it."""
     found = []
     node = tree.css_first("meta[property='og:title']")
     if node is not None:
         found.append(node.attributes.get("content") or "")
-    for selector in ("title", "h1"):
-        node = tree.css_first(selector)
-        if node is not None:
-            found.append(node.text())
-    return tuple(t for t in (norm(x).lower() for x in found) if len(t) > 3)
+    node = tree.css_first("title")
+    if node is not None:
+        found.append(node.text())
+    return found
+
+
+def _normalised(titles: list[str]) -> tuple[str, ...]:
+    return tuple(t for t in (norm(x).lower() for x in titles) if len(t) > 3)
