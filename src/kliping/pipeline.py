@@ -66,19 +66,27 @@ def default_pipeline() -> Pipeline:
 def extract(source: bytes | str, *, url: str | None = None, fetched_at: str | datetime | None = None) -> Article:
     """Extraction only: decode, detect HTML or scraped text, and build the record."""
     warnings: list[str] = []
+    utf8: bytes | None = None
     if isinstance(source, bytes | bytearray | memoryview):
-        decoded = decode(bytes(source))
+        data = bytes(source)
+        decoded = decode(data)
         text, warnings = decoded.text, decoded.warnings
+        if decoded.encoding == "utf-8" and not warnings and not data.startswith(b"\xef\xbb\xbf"):
+            utf8 = data  # valid UTF-8 as it came: the parser reads these bytes directly
     elif isinstance(source, str):
         text = source
     else:
         raise TypeError(f"read() takes bytes or str, not {type(source).__name__}")
     if len(text) > MAX_CHARS:
         raise InputTooLarge(f"input has {len(text):,} characters; the limit is {MAX_CHARS:,}")
-    text = text.replace("\x00", "")
+    if "\x00" in text:
+        text, utf8 = text.replace("\x00", ""), None
     if not text.strip():
         raise NotAnArticle("input is empty")
-    article = assemble.from_html(text, url=url) if looks_like_html(text) else assemble.from_text(text, url=url)
+    if looks_like_html(text):
+        article = assemble.from_html(text, url=url, utf8=utf8)
+    else:
+        article = assemble.from_text(text, url=url)
     if isinstance(fetched_at, datetime):
         fetched_at = fetched_at.isoformat()
     if warnings or fetched_at:

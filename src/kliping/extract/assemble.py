@@ -44,9 +44,9 @@ def _outlet_from_domain(domain: str | None) -> str | None:
     return label[:1].upper() + label[1:] if label else None
 
 
-def from_html(page: str, *, url: str | None = None) -> Article:
-    """Extract an Article from an HTML page."""
-    tree = html.parse(page)
+def from_html(page: str, *, url: str | None = None, utf8: bytes | None = None) -> Article:
+    """Extract an Article from an HTML page (``utf8``: its original bytes, when valid UTF-8)."""
+    tree = html.parse(page, utf8=utf8)
     host = host_of(url)
     profile = for_host(host) or detect_profile(tree)
     meta = metadata.extract_metadata(tree, url=url, profile=profile)

@@ -25,6 +25,8 @@ _HTML_SIGNS = re.compile(
     r"<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|meta\s|title>|div[\s>]|p[\s>]|article[\s>]|br\s*/?>)",
     re.I,
 )
+# Control bytes that text never holds (tab, newlines, form feed and carriage return excepted).
+_CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32)])
 # Signatures of formats that are certainly not an article page.
 _MAGIC = (
     (b"%PDF-", "a PDF document"),
@@ -58,7 +60,7 @@ def sniff_binary(data: bytes) -> str | None:
         return None
     if any(sample.startswith(bom) for bom, _ in _BOMS):
         return None  # UTF-16/32 text legitimately holds NUL bytes
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))  # C-speed count
     if sample.count(0) > len(sample) // 100 or controls > len(sample) // 10:
         return "binary data"
     return None

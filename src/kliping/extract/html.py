@@ -52,10 +52,14 @@ _TOKEN = re.compile(
 )
 
 
-def parse(html: str) -> LexborHTMLParser:
-    """Parse a page with lexbor after bounding its nesting depth; NotAnArticle if nothing to parse."""
+def parse(html: str, *, utf8: bytes | None = None) -> LexborHTMLParser:
+    """Parse a page with lexbor after bounding its nesting depth; NotAnArticle if nothing to parse.
+
+    ``utf8`` may give the page's original bytes when they are valid UTF-8 (``html`` decoded from them),
+    which spares encoding the text again.
+    """
     # Checks run on the UTF-8 bytes lexbor reads anyway: counting bytes is several times faster.
-    data = html.encode("utf-8", "replace")  # "replace": a lone surrogate must not raise
+    data = utf8 if utf8 is not None else html.encode("utf-8", "replace")  # "replace": lone surrogates
     if b"\x00" in data:
         data = data.replace(b"\x00", b"")  # NUL is never text; lexbor would turn some into U+FFFD
     if not data or data.isspace():
