@@ -732,3 +732,22 @@ def test_shortcuts_never_hide_a_match():
                 matched[name] += 1
                 assert maybe, (name, text)
     assert min(matched.values()) >= 10, matched  # every rule was really exercised
+
+
+def test_notice_takes_its_source_url_from_the_linked_original_title():
+    from kliping.extract.blocks import Block
+    from kliping.extract.furniture import clean
+
+    title = "Warga Lereng Gunung Sindoro Panen Kopi Lebih Awal"
+    para = (
+        '"Harga sedang bagus," kata Sutrisno. Dilansir PortalSindoro.com dari Pikiran-Rakyat.com pada Senin, '
+        f"12 Agustus 2024 dengan judul artikel {title}"
+    )
+    url = "https://www.pikiran-rakyat.com/regional/pr-0123/warga-lereng-panen-kopi"
+    blocks = [
+        Block("Para petani kopi di lereng gunung mulai memanen lebih awal tahun ini karena cuaca kering."),
+        Block(para, links=((title, url), ("Sutrisno", "https://portalsindoro.com/tag/sutrisno"))),
+    ]
+    out = clean(blocks)
+    assert out.syndication is not None and out.syndication.source_url == url
+    assert out.paragraphs[-1] == '"Harga sedang bagus," kata Sutrisno.'

@@ -311,7 +311,6 @@ def _check(field: str, article, expected: dict) -> None:
 # Expectations the pipeline does not meet yet, as measured when the fixtures were written. Strict:
 # once the pipeline meets one, the test fails as XPASS and the entry must go.
 KNOWN_GAPS = {
-    ("prmn/portalkalteng-syndicated", "syndication"): "source_url: the notice's linked title loses its href",
 }
 
 

@@ -18,4 +18,10 @@ class Block:
     href: str | None = None   # the link target when the block is (mostly) one link, e.g. a read-also teaser
     link_density: float = 0.0 # share of the text that sits inside <a>
     hint: str = ""            # lower-cased class/id words of the block and its near ancestors
+    # (text, absolute href) of the links inside the block, in reading order (at most MAX_LINKS): a
+    # notice's linked original title gives the source URL even when the link is a small part of the text.
+    links: tuple[tuple[str, str], ...] = ()
+
+
+MAX_LINKS = 16
 

@@ -88,7 +88,7 @@ def _step(ctx: Ctx, i: int) -> int:
 
 def _paragraph(ctx: Ctx, b: Block) -> None:
     low = lowered(b.text)  # for the cheap "could this hold a notice / teaser / credit?" tests
-    text = cut_notice(ctx, b.text, low)
+    text = cut_notice(ctx, b.text, low, b.links)
     text = teasers.cut_inline_read_also(ctx, text, low)
     text = credits.cut_tail_credits(ctx, text, low)
     text = text.rstrip(" *")  # "***" closing marks (rstrip, not a regex: linear on "* * * …")

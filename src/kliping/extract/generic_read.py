@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from urllib.parse import urljoin
 
-from kliping.extract.blocks import Block
+from kliping.extract.blocks import MAX_LINKS, Block
 from kliping.extract.generic_rules import (
     AD_LABELS,
     BLOCK_TAG_AS,
@@ -64,6 +64,7 @@ class _Reader:
     def read(self) -> list[tuple[Block, int]]:
         texts: list[str] = []
         links: dict[str, int] = {}
+        link_texts: dict[str, str] = {}
         link_chars = brs = owner_id = 0
         owner = None
         owners = self.owners
@@ -82,8 +83,8 @@ class _Reader:
                 if found[0] is None:
                     continue
                 if owner is not None and found[1] != owner_id:
-                    self._flush(texts, owner, owner_id, links, link_chars)
-                    texts, links, link_chars = [], {}, 0
+                    self._flush(texts, owner, owner_id, links, link_chars, link_texts)
+                    texts, links, link_chars, link_texts = [], {}, 0, {}
                 owner, owner_id, href = found
                 brs = 0
                 texts.append(raw)
@@ -91,16 +92,18 @@ class _Reader:
                     n = len(raw.strip())
                     link_chars += n
                     links[href] = links.get(href, 0) + n
+                    if len(link_texts) < MAX_LINKS or href in link_texts:
+                        link_texts[href] = link_texts.get(href, "") + raw
             elif tag == "br":
                 brs += 1
                 if brs >= 2:
-                    self._flush(texts, owner, owner_id, links, link_chars)
-                    texts, links, link_chars, brs, owner = [], {}, 0, 0, None
+                    self._flush(texts, owner, owner_id, links, link_chars, link_texts)
+                    texts, links, link_chars, brs, owner, link_texts = [], {}, 0, 0, None, {}
                 elif texts:
                     texts.append(" ")
             elif (tag == "td" or tag == "th") and texts:
                 texts.append(" ")
-        self._flush(texts, owner, owner_id, links, link_chars)
+        self._flush(texts, owner, owner_id, links, link_chars, link_texts)
         return self.blocks
 
     def _owner_of(self, parent) -> tuple:
@@ -137,7 +140,8 @@ class _Reader:
         text = norm(node.text()).lower()
         return bool(text) and any(text in h or h in text for h in self.headlines)
 
-    def _flush(self, texts: list[str], owner, owner_id: int, links: dict[str, int], link_chars: int) -> None:
+    def _flush(self, texts: list[str], owner, owner_id: int, links: dict[str, int], link_chars: int,
+               link_texts: dict[str, str]) -> None:
         if not texts or owner is None:
             return
         words = ("".join(texts) if len(texts) > 1 else texts[0]).split()
@@ -154,7 +158,10 @@ class _Reader:
         if described is None:
             described = self.described[owner_id] = self._describe(owner, owner_id)
         density = round(min(link_chars / chars, 1.0), 3) if link_chars else 0.0
-        self.blocks.append((Block(text, described[0], href, density, described[1]), len(links)))
+        inline = tuple(
+            (" ".join(t.split()), urljoin(self.url, h) if self.url else h) for h, t in link_texts.items() if h
+        )
+        self.blocks.append((Block(text, described[0], href, density, described[1], inline), len(links)))
 
     def _describe(self, owner, owner_id: int) -> tuple[str, str]:
         """The tag of a block (p, h2–h6, li, pre, blockquote: anything inside one, td: a table

@@ -7,6 +7,7 @@ reads ``Dilansir PortalKalteng.com dari …`` it also names the page's own outle
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..article import Syndication
 from .credits import take_notice_credits
@@ -16,7 +17,7 @@ from .textutil import normalise_space, short
 from .walk import Ctx
 
 
-def cut_notice(ctx: Ctx, text: str, low: str | None) -> str:
+def cut_notice(ctx: Ctx, text: str, low: str | None, links: tuple[tuple[str, str], ...] = ()) -> str:
     """Cut a syndication notice (and everything after it) off the end of a paragraph.
 
     ``low`` is the block's ``shortcuts.lowered`` text: without a notice's opening words, nothing to do.
@@ -32,6 +33,8 @@ def cut_notice(ctx: Ctx, text: str, low: str | None) -> str:
         if parsed is None:
             continue
         notice, roles = parsed
+        if notice.source_url is None and notice.source_title and links:
+            notice = _with_linked_title(notice, links)
         # The credits after a notice are the source's: they are cut with it (see take_notice_credits).
         removed = f"{notice.notice or ''} {roles.strip(' ()')}" if roles else notice.notice or ""
         ctx.cut("syndication_notice", removed, notice.source_url)
@@ -43,6 +46,16 @@ def cut_notice(ctx: Ctx, text: str, low: str | None) -> str:
             take_notice_credits(ctx, roles)
         return text[: m.start()].rstrip()
     return text
+
+
+def _with_linked_title(notice: Syndication, links: tuple[tuple[str, str], ...]) -> Syndication:
+    """The notice's URL from the link whose text is its original title (PRMN links the title)."""
+    want = normalise_space(notice.source_title or "").casefold().strip(" .\"'“”")
+    for text, href in links:
+        got = text.casefold().strip(" .\"'“”")
+        if len(got) >= 12 and (got == want or want.startswith(got) or got.startswith(want)):
+            return replace(notice, source_url=href)
+    return notice
 
 
 _DILANSIR = re.compile(r"^\(?\s*dilansir\s+", re.I)
