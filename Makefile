@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 test: $(STAMP)
+	$(VENV)/bin/ruff check src tests scripts
 	$(PY) -m pytest
 
 lint: $(STAMP)

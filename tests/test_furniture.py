@@ -14,8 +14,8 @@ import pytest
 from kliping.article import Removed
 from kliping.extract.blocks import Block
 from kliping.extract.furniture import clean, clean_names
-from kliping.extract.phrases import ONLY_MARKS, rules
-from kliping.extract.shortcuts import first_letter_opens, lowered, opening, opens_with
+from kliping.extract.furniture.phrases import ONLY_MARKS, rules
+from kliping.extract.furniture.shortcuts import first_letter_opens, lowered, opening, opens_with
 from kliping.extract.textutil import normalise_space
 
 PROSE = ("Pemerintah Kabupaten Sungai Lebar meresmikan jembatan gantung baru di Desa Tanjung Asri, "

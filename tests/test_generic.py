@@ -11,7 +11,7 @@ import pytest
 
 from kliping.evaluation import score_page, summarise
 from kliping.extract.generic import blocks_from, extract_blocks
-from kliping.extract.generic_rules import BOILER, CONTENT, KINDS, kind_of
+from kliping.extract.generic.rules import BOILER, CONTENT, KINDS, kind_of
 from kliping.extract.html import parse
 
 LEAD = (

@@ -372,12 +372,12 @@ def test_a_printed_date_that_disagrees_with_the_stamp_is_reported():
     assert any("15:32" in w for w in meta.warnings)
 
 
-# -- reading the body's text at C speed (meta_text, meta_headline, meta_page) ----------------------------
+# -- reading the body's text at C speed (bodytext, headline, page) ----------------------------
 # The fast readers must give what a plain walk of the tree gives; the walks below are that plain way.
 
-from kliping.extract.meta_headline import _window, headline_hits, hit_ranks, window  # noqa: E402
-from kliping.extract.meta_page import scan  # noqa: E402
-from kliping.extract.meta_text import read_body_text  # noqa: E402
+from kliping.extract.metadata.bodytext import read_body_text  # noqa: E402
+from kliping.extract.metadata.headline import _window, headline_hits, hit_ranks, window  # noqa: E402
+from kliping.extract.metadata.page import scan  # noqa: E402
 from kliping.extract.textutil import normalise_space  # noqa: E402
 
 _NOT_SHOWN = {"script", "style", "noscript", "template", "svg", "head", "title", "iframe"}

@@ -14,15 +14,9 @@ and as a word (Chinese and Japanese put no spaces between words) comes from ``te
 
 from __future__ import annotations
 
-from ..article import Removed, Syndication
-from . import captions, chrome, credits, teasers
-from .blocks import Block
-from .credits import clean_names
-from .datelines import split_dateline
-from .notices import cut_notice
-from .phrases import ONLY_MARKS, SHORT, URL, all_labels, key, label, only, outlet_of, rules
-from .shortcuts import lowered
-from .textutil import (
+from ...article import Removed, Syndication
+from ..blocks import Block
+from ..textutil import (
     SENTENCE_END_OTHER,
     WORDS_SCAN,
     normalise_space,
@@ -31,6 +25,12 @@ from .textutil import (
     unspaced_letters,
     word_count,
 )
+from . import captions, chrome, credits, teasers
+from .credits import clean_names
+from .datelines import split_dateline
+from .notices import cut_notice
+from .phrases import ONLY_MARKS, SHORT, URL, all_labels, key, label, only, outlet_of, rules
+from .shortcuts import lowered
 from .walk import Cleaned, Ctx
 
 __all__ = ["Cleaned", "clean", "clean_names", "looks_like_furniture", "outlet_of", "rules", "split_dateline"]

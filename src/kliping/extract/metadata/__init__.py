@@ -6,9 +6,9 @@ then the visible text near the headline (parsed by ``dates.py``). The visible te
 what machine values get wrong: a zone-less time, or a ``Z`` stamped on a local time.
 The tree is only read, never changed (later stages cut the body out of the same tree).
 
-The rules live in package-private modules: ``meta_page`` (the page read once: one CSS pass,
-metas, JSON-LD), ``meta_text`` (the body's visible text, read at C speed), ``meta_headline``
-(where the headline sits in it), ``meta_title``, ``meta_times`` and ``meta_people``. Per-element
+The rules live in package-private modules: ``page`` (the page read once: one CSS pass,
+metas, JSON-LD), ``bodytext`` (the body's visible text, read at C speed), ``headline``
+(where the headline sits in it), ``title``, ``times`` and ``people``. Per-element
 or per-text-node work in Python is what made this stage slow; the modules avoid it.
 """
 
@@ -19,9 +19,11 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
-from ..outlets import Profile
-from .dates import ParsedDate
-from .meta_page import (
+from ...outlets import Profile
+from ..dates import ParsedDate
+from ..textutil import normalise_space
+from .bodytext import key
+from .page import (
     Page,
     host,
     ld_article,
@@ -33,10 +35,9 @@ from .meta_page import (
     registrable,
     site_tokens,
 )
-from .meta_people import clean_names, dedupe, people
-from .meta_text import key
-from .meta_times import best_stamp, check_times, is_local, resolve_time, shown, stamps, visible_dates
-from .meta_title import (
+from .people import clean_names, dedupe, people
+from .times import best_stamp, check_times, is_local, resolve_time, shown, stamps, visible_dates
+from .title import (
     EN_STOPWORDS,
     ID_STOPWORDS,
     LANGUAGE_SAMPLE_CHARS,
@@ -45,7 +46,6 @@ from .meta_title import (
     language,
     title,
 )
-from .textutil import normalise_space
 
 __all__ = ["Metadata", "clean_names", "clean_title", "extract_metadata", "resolve_time"]
 

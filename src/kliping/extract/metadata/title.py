@@ -6,9 +6,9 @@ import os
 import re
 from collections import Counter
 
-from .meta_page import Page, ld_text
-from .meta_text import key
-from .textutil import normalise_space, repair_punctuation
+from ..textutil import normalise_space, repair_punctuation
+from .bodytext import key
+from .page import Page, ld_text
 
 # Trailing title pieces that are never part of a headline.
 TITLE_SUFFIX_WORDS = re.compile(

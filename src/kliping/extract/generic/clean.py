@@ -2,7 +2,7 @@
 
 In order: elements that never hold text (``DROP_TAGS``) and hidden ones; then page furniture (nav,
 header, footer, aside, form and their ARIA roles) and boilerplate named by class/id words
-(``generic_rules.kind_of``): share bars, ads, comment sections, related-link boxes. Furniture or
+(``rules.kind_of``): share bars, ads, comment sections, related-link boxes. Furniture or
 boilerplate stays when it holds half of the page's text or more (a "has-sidebar" wrapper; not a
 comment section), or when it wraps the article:
 
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from kliping.extract.generic_rules import (
+from kliping.extract.generic.rules import (
     ANCHOR_CHARS,
     BONUS_CLASS,
     BONUS_ITEMPROP,

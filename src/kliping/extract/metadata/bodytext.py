@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from itertools import accumulate, compress, count, repeat
 from operator import contains, not_
 
-from .textutil import _DROP, normalise_space
+from ..textutil import _DROP, normalise_space
 
 SEP = "\x00"
 # Text directly inside these elements is never shown as text.

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from urllib.parse import urljoin
 
 from kliping.extract.blocks import MAX_LINKS, Block
-from kliping.extract.generic_rules import (
+from kliping.extract.generic.rules import (
     AD_LABELS,
     BLOCK_TAG_AS,
     BLOCK_TAGS,

@@ -1,4 +1,4 @@
-"""Where the headline sits in the body's text (``meta_text``), how heading-like each place is, and
+"""Where the headline sits in the body's text (``bodytext``), how heading-like each place is, and
 the text around it; also the segments that start with given words (bylines)."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import re
 import unicodedata
 from itertools import compress, count
 
-from .meta_text import SEP, BodyText, Segments, key, text_nodes_before
+from .bodytext import SEP, BodyText, Segments, key, text_nodes_before
 
 MAX_HITS = 8                # headline occurrences weighed
 MAX_HEADING_CHARS = 2_000   # of a heading's text, when looking for the headline in it

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from .dates import DAY_NAMES, find_datetimes
-from .meta_headline import starting_with
-from .meta_page import Page, ld_persons
-from .meta_text import SEP, key
-from .textutil import normalise_space
+from ..dates import DAY_NAMES, find_datetimes
+from ..textutil import normalise_space
+from .bodytext import SEP, key
+from .headline import starting_with
+from .page import Page, ld_persons
 
 AUTHOR_KEYS = ("author", "dtk:author", "content_author", "article:author", "byl", "parsely-author",
                "sailthru.author", "dc.creator")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..article import Removed, Syndication
-from .blocks import Block
+from ...article import Removed, Syndication
+from ..blocks import Block
+from ..textutil import normalise_space
 from .phrases import CLOSE, label
 from .shortcuts import opening
-from .textutil import normalise_space
 
 _UNSET = object()
 

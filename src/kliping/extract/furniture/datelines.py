@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..textutil import repair_punctuation
 from .phrases import DOMAIN
-from .textutil import repair_punctuation
 
 _DASH = re.compile(r"\s+[-–—]{1,2}\s*|[-–—]{1,2}\s+|[–—]|--")
 _AGENCY_PAREN = re.compile(r"\s*\(([A-Za-z][^()]{1,40})\)$")

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
-from .blocks import Block
-from .dates import find_datetimes
+from ..blocks import Block
+from ..dates import find_datetimes
+from ..textutil import short
 from .phrases import (
     DOMAIN,
     LABEL_STRIP,
@@ -23,7 +24,6 @@ from .phrases import (
     rules,
 )
 from .shortcuts import opens_with
-from .textutil import short
 from .walk import Ctx
 
 PAGE_NUMBERS = re.compile(

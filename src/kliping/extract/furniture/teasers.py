@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..textutil import short
 from .phrases import (
     HEADLINE,
     LABEL_STRIP,
@@ -14,7 +15,6 @@ from .phrases import (
     rules,
 )
 from .shortcuts import opens_with
-from .textutil import short
 from .walk import Ctx
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
+from ..textutil import normalise_space
 from .phrases import DOMAIN, URL, label, rules
 from .shortcuts import opens_with
-from .textutil import normalise_space
 from .walk import Ctx
 
 _LAPORAN = re.compile(

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ..textutil import FULL_STOP_OTHER, normalise_space
 from .shortcuts import Needles, first_letter_opens, heads, needles
-from .textutil import FULL_STOP_OTHER, normalise_space
 
 SHORT = 300      # longer blocks are prose unless a strong prefix says otherwise
 HEADLINE = 200   # a teaser headline is at most this long

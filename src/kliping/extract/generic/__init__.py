@@ -3,16 +3,16 @@
 Three steps, on the tree itself (``extract_blocks``) or on a copy of a known container
 (``blocks_from``):
 
-1. clean (``generic_clean``): drop what is never article text — scripts, forms, hidden elements,
+1. clean (``clean``): drop what is never article text — scripts, forms, hidden elements,
    navigation, share bars, comments, captions, ads, related lists — by tag and by class/id words;
 2. choose (here): score containers readability-style from the paragraphs they hold, with a bonus
    for the containers that content-management systems name as the article body, and take the
    best one with its parts (same-class siblings or cousins split by images and ads);
-3. read (``generic_read``): walk the container and cut its text into blocks, then drop link lists.
+3. read (``reader``): walk the container and cut its text into blocks, then drop link lists.
 
 Every step is a few CSS queries and one pass over the nodes that matter; per-node Python work
 is kept to attribute look-ups and cached regex decisions (one per distinct class string).
-The rules themselves are data in ``generic_rules``.
+The rules themselves are data in ``rules``.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from __future__ import annotations
 import re
 
 from kliping.extract.blocks import Block
-from kliping.extract.generic_clean import Cleaned, clean
-from kliping.extract.generic_read import norm, read, tidy
-from kliping.extract.generic_rules import (
+from kliping.extract.generic.clean import Cleaned, clean
+from kliping.extract.generic.reader import norm, read, tidy
+from kliping.extract.generic.rules import (
     COMMA_SPAN,
     MIN_UNIT_CHARS,
     TEXT_HOLDERS,

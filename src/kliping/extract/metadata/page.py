@@ -2,7 +2,7 @@
 
 One CSS pass collects every element the rules look at (metas, links, scripts, headings and the
 ``itemprop`` microdata): on a large tree each pass costs as much as the work done on what it finds.
-The body's text (``meta_text``) is read on first use.
+The body's text (``bodytext``) is read on first use.
 """
 
 from __future__ import annotations
@@ -15,16 +15,16 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from ..outlets import Profile, outlet_name
-from .meta_text import SKIP_TEXT_IN, BodyText, key, read_body_text
-from .textutil import normalise_space
+from ...outlets import Profile, outlet_name
+from ..textutil import normalise_space
+from .bodytext import SKIP_TEXT_IN, BodyText, key, read_body_text
 
 MAX_JSONLD_CHARS = 300_000  # per script block
 MAX_JSONLD_BLOCKS = 30
 MAX_METAS = 1_000
 _NAMING = frozenset({"name", "property", "itemprop", "http-equiv"})
 # What the rules read, in one pass: [itemprop] brings dates, people, headline and keywords as
-# microdata; the elements whose text is never shown are there for the body's text (meta_text).
+# microdata; the elements whose text is never shown are there for the body's text (bodytext).
 # Each selector costs a check of every element, so the list is kept short: <template> holds no
 # text nodes in the tree, and <head> is not in the body.
 _HIDDEN = tuple(t for t in SKIP_TEXT_IN if t not in ("template", "head"))

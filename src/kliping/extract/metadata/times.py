@@ -6,10 +6,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .dates import ParsedDate, find_datetimes, parse_datetime, parse_iso, parse_offset
-from .meta_headline import headline_hits, hit_ranks, window
-from .meta_page import Page, outlet
-from .meta_text import key
+from ..dates import ParsedDate, find_datetimes, parse_datetime, parse_iso, parse_offset
+from .bodytext import key
+from .headline import headline_hits, hit_ranks, window
+from .page import Page, outlet
 
 WIB = "+07:00"
 # Meta keys (name / property / itemprop / http-equiv, lower-cased), most trusted first.

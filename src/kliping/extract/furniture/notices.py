@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..article import Syndication
+from ...article import Syndication
+from ..dates import parse_datetime
+from ..textutil import normalise_space, short
 from .credits import take_notice_credits
-from .dates import parse_datetime
 from .phrases import CLOSE, NOTICE_MAX, TAIL, URL, outlet_of, rules
-from .textutil import normalise_space, short
 from .walk import Ctx
 
 
