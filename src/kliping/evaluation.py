@@ -7,9 +7,14 @@ precision and recall averaged over pages, F1 from the two averages.
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
@@ -76,12 +81,6 @@ def summarise(scores: list[PageScore]) -> Summary:
 
 
 # -- datasets (read from ../shared/data at evaluation time; never copied into the repository) --------
-
-import gzip  # noqa: E402
-import json  # noqa: E402
-from collections.abc import Callable, Iterator  # noqa: E402
-from datetime import datetime  # noqa: E402
-from pathlib import Path  # noqa: E402
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +180,7 @@ class Report:
     minute: tuple[int, int] = (0, 0)
     date: tuple[int, int] = (0, 0)
     authors: tuple[int, int] = (0, 0)
-    per_page: dict[str, float] = None  # page id -> body F1
+    per_page: dict[str, float] = field(default_factory=dict)  # page id -> body F1
 
     @staticmethod
     def ratio(pair: tuple[int, int]) -> float | None:
