@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from time import perf_counter
 
 from .article import Article
 from .errors import InputTooLarge, KlipingError, NotAnArticle
@@ -18,6 +19,8 @@ from .extract.decode import decode, looks_like_html
 
 Stage = Callable[[Article], Article]
 MAX_CHARS = 20_000_000  # decoded characters; larger pages are refused, not truncated silently
+# A sentence and its closing marks; every branch consumes a character or ends the text (linear).
+_SENTENCE = re.compile(r"[^.!?]*(?:[.!?]+[\"”’)]*\s*|$)")
 
 
 def summary_stage(article: Article) -> Article:
@@ -33,9 +36,6 @@ def summary_stage(article: Article) -> Article:
     return article.replace(summary=(out or lead[:300]).strip())
 
 
-_SENTENCE = re.compile(r"[^.!?]*(?:[.!?]+[\"”’)]*\s*|$)")
-
-
 @dataclass
 class Pipeline:
     """An ordered list of enrichment stages with per-stage timings (seconds) and failure counts."""
@@ -45,8 +45,6 @@ class Pipeline:
     failures: dict[str, int] = field(default_factory=dict)
 
     def __call__(self, article: Article) -> Article:
-        from time import perf_counter
-
         for name, stage in self.stages:
             start = perf_counter()
             try:
