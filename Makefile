@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: install test demo eval bench lint clean
+.PHONY: install test demo eval bench lint model clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ eval: $(STAMP)
 # Speed and memory side by side with trafilatura, one process each.
 bench: $(STAMP)
 	$(PY) scripts/bench.py --shared $(SHARED)
+
+# Rebuild the shipped NER model from ../shared/data (licensed training splits only; see src/kliping/models/NOTICE.md).
+model: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[model]'
+	$(PY) scripts/train_ner.py --shared $(SHARED)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info src/*.egg-info .pytest_cache
