@@ -219,7 +219,7 @@ def main() -> int:
     parser.add_argument("--tune", action="store_true", help="train on train splits, score valid splits")
     parser.add_argument("--c1", type=float, default=0.1)
     parser.add_argument("--c2", type=float, default=0.05)
-    parser.add_argument("--iterations", type=int, default=150)
+    parser.add_argument("--iterations", type=int, default=300)
     parser.add_argument("--folds", type=int, default=5)
     args = parser.parse_args()
     data = args.shared / "data"
