@@ -10,6 +10,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from kliping.enrich.ner import bio_spans
+
 Sentence = tuple[list[str], list[str]]  # tokens, BIO tags in the model's internal labels
 
 
@@ -100,19 +102,7 @@ def _internal(tag: str, labels: dict[str, str]) -> str:
 
 def spans(tags: Sequence[str]) -> set[tuple[int, int, str]]:
     """Entity spans ``(start, end, label)`` of a BIO sequence (a stray I- opens a span)."""
-    out = set()
-    i, n = 0, len(tags)
-    while i < n:
-        if tags[i] == "O":
-            i += 1
-            continue
-        label = tags[i][2:]
-        j = i + 1
-        while j < n and tags[j] == "I-" + label:
-            j += 1
-        out.add((i, j, label))
-        i = j
-    return out
+    return set(bio_spans(tags))
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,7 @@ class NerTagger:
     def to_record(self, tokens: Sequence[str], internal: Sequence[str]) -> list[str]:
         """Map internal BIO tags to the record's labels, span by span."""
         out = ["O"] * len(internal)
-        for start, end, label in _spans(internal):
+        for start, end, label in bio_spans(internal):
             record = _RECORD.get(label) or self._place(tokens, start, end, label)
             if record:
                 out[start] = "B-" + record
@@ -95,7 +95,7 @@ class NerTagger:
         out = []
         for sentence in _sentences(spans, text):
             tokens = [text[a:b] for a, b in sentence]
-            for start, end, label in _spans(self.tag(tokens)):
+            for start, end, label in bio_spans(self.tag(tokens)):
                 out.append((sentence[start][0], sentence[end - 1][1], label))
         return out
 
@@ -117,7 +117,7 @@ def _lexicon(data: dict) -> Lexicon:
     )
 
 
-def _spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+def bio_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     """``(start, end, label)`` token spans of a BIO sequence; a stray I- opens a span."""
     out = []
     i, n = 0, len(tags)
