@@ -34,9 +34,11 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(PY) scripts/bench.py --shared $(SHARED)
 
-# Rebuild the shipped NER model from ../shared/data (licensed training splits only; see src/kliping/models/NOTICE.md).
+# Rebuild the place gazetteer (CLDR, pycountry, GeoNames) and the shipped NER model from ../shared/data
+# (licensed training splits only; see src/kliping/models/NOTICE.md).
 model: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[model]'
+	$(PY) scripts/build_places.py
 	$(PY) scripts/train_ner.py --shared $(SHARED)
 
 clean:

@@ -121,6 +121,7 @@ class Entity(_Part):
     canonical: str | None = None
     country: str | None = None
     mentions: tuple[Span, ...] = ()
+    role: str | None = None  # an addition: the office written before a person's name (`Ajudan Kremlin`)
     _spans_fields: ClassVar[frozenset[str]] = frozenset({"mentions"})
 
 

@@ -12,28 +12,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from time import perf_counter
 
-from .article import Article
+from .article import Article, article_id
 from .errors import InputTooLarge, KlipingError, NotAnArticle
 from .extract import assemble
 from .extract.decode import decode, looks_like_html
 
 Stage = Callable[[Article], Article]
 MAX_CHARS = 20_000_000  # decoded characters; larger pages are refused, not truncated silently
-# A sentence and its closing marks; every branch consumes a character or ends the text (linear).
-_SENTENCE = re.compile(r"[^.!?]*(?:[.!?]+[\"”’)]*\s*|$)")
-
-
-def summary_stage(article: Article) -> Article:
-    """A lead-based summary: the first sentences of the body, up to ~300 characters."""
-    if article.summary or not article.paragraphs:
-        return article
-    lead = article.body[slice(*article.paragraphs[0])]
-    out = ""
-    for sentence in _SENTENCE.findall(lead[:2000]):
-        if out and len(out) + len(sentence) > 300:
-            break
-        out += sentence
-    return article.replace(summary=(out or lead[:300]).strip())
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*")  # lines up to a blank line (linear: one way)
 
 
 @dataclass
@@ -57,8 +43,10 @@ class Pipeline:
 
 
 def default_pipeline() -> Pipeline:
-    """The enrichment stages shipped today."""
-    return Pipeline(stages=[("summary", summary_stage)])
+    """Every enrichment stage, in order (``kliping.enrich.stages.STAGES``)."""
+    from .enrich.stages import STAGES  # the models load on first use, not on import
+
+    return Pipeline(stages=list(STAGES))
 
 
 def extract(source: bytes | str, *, url: str | None = None, fetched_at: str | datetime | None = None) -> Article:
@@ -92,6 +80,38 @@ def extract(source: bytes | str, *, url: str | None = None, fetched_at: str | da
     return article
 
 
+def analyze(
+    text: str,
+    *,
+    published: str | datetime | None = None,
+    language: str | None = None,
+    pipeline: Pipeline | None = None,
+) -> Article:
+    """Enrich plain text as it is: ``body == text`` exactly, so every offset indexes ``text``.
+
+    No boilerplate is removed (use ``read`` for pages). ``published`` anchors relative dates
+    (``pekan lalu``); ``language`` skips detection. Paragraphs are the runs between blank lines.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"analyze() takes str, not {type(text).__name__}")
+    if len(text) > MAX_CHARS:
+        raise InputTooLarge(f"input has {len(text):,} characters; the limit is {MAX_CHARS:,}")
+    if isinstance(published, datetime):
+        published = published.isoformat()
+    paragraphs = tuple(_trimmed(text, m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip())
+    article = Article(id=article_id(None, None, text), body=text, paragraphs=paragraphs,
+                      published=published, language=language)
+    return (pipeline or default_pipeline())(article)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def read(
     source: bytes | str,
     *,
@@ -111,4 +131,4 @@ def read(
     return article
 
 
-__all__ = ["read", "extract", "Pipeline", "default_pipeline", "KlipingError"]
+__all__ = ["read", "analyze", "extract", "Pipeline", "default_pipeline", "KlipingError"]
