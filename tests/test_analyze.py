@@ -91,6 +91,21 @@ def test_extract_cli_prints_the_enriched_record(tmp_path):
     assert record["entities"] and record["amounts"] and record["language"] == "id"
 
 
+def test_analyze_cli_reads_stdin_and_keeps_the_text():
+    text = 'Presiden Budi Santoso tiba di Jakarta pada Senin. "Kami siap membantu," katanya.'
+    out = subprocess.run([sys.executable, "-m", "kliping.cli", "analyze", "-", "--published",
+                          "2026-03-05T09:00:00+07:00"], input=text, capture_output=True, text=True, check=True)
+    record = json.loads(out.stdout)
+    assert record["body"] == text
+    assert record["dates"][0]["value"] == "2026-03-02"
+    assert record["quotes"][0]["speaker"] == "Budi Santoso"
+
+
+def test_the_model_runs_on_short_text_whatever_its_language_guess():
+    article = kliping.analyze("Rahmat Hidayat tiba di Surabaya.", language="en")
+    assert any(e.label == "PERSON" for e in article.entities)
+
+
 # -- the seed page: the bars -----------------------------------------------------------
 
 

@@ -76,6 +76,22 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_INPUT if failures else EXIT_OK
 
 
+def cmd_analyze(args: argparse.Namespace) -> int:
+    """Enrich plain text as it is (no boilerplate removal) and print the record as JSON."""
+    from .pipeline import analyze
+    from .sources.files import read_bytes
+
+    data = sys.stdin.buffer.read() if args.input == "-" else read_bytes(args.input)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        _fail(args.input, "text is not UTF-8")
+        return EXIT_INPUT
+    record = analyze(text, published=args.published, language=args.language).to_dict()
+    sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kliping",
@@ -103,6 +119,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--allow-private", action="store_true", help="allow URLs on private, loopback or link-local addresses"
     )
     ex.set_defaults(func=cmd_extract)
+
+    an = sub.add_parser(
+        "analyze",
+        help="enrich plain text: entities, quotes, amounts, dates, events",
+        description="Enrich a UTF-8 text as it is: the body is the text, unchanged, so every span indexes it. "
+        "Use 'extract' for pages (it removes the page furniture first).",
+        epilog="examples:\n  kliping analyze berita.txt --published 2021-12-16T15:48:00+07:00\n"
+        "  echo 'Presiden Budi Santoso tiba di Jakarta pada Senin.' | kliping analyze -",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    an.add_argument("input", metavar="PATH|-", help="a UTF-8 text file, or '-' for stdin")
+    an.add_argument("--published", help="publication time (ISO 8601) that relative dates are resolved against")
+    an.add_argument("--language", help="ISO 639-1 code; skips language detection")
+    an.set_defaults(func=cmd_analyze)
     return parser
 
 

@@ -23,6 +23,7 @@ SUMMARY_CHARS = 300
 # Elsewhere (English, …) only curated names are found: a model guessing outside its language would
 # fill the record with noise, and costs most of the enrichment time.
 MODEL_LANGUAGES = frozenset({"id", "ms", "jv", "su", None})
+SHORT_TEXT = 400  # characters; below this a language guess is too weak to withhold the model
 # A sentence and its closing marks; every branch consumes a character or ends the text (linear).
 _SENTENCE = re.compile(r"[^.!?]*(?:[.!?]+[\"”’)]*\s*|$)")
 
@@ -36,7 +37,7 @@ def language_stage(article: Article) -> Article:
 
 def entities_stage(article: Article) -> Article:
     """Named entities with all mentions, canonical names and countries."""
-    use_model = article.language in MODEL_LANGUAGES
+    use_model = article.language in MODEL_LANGUAGES or len(article.body) < SHORT_TEXT
     return article.replace(entities=tuple(find_entities(article.body, use_model=use_model)))
 
 
