@@ -68,6 +68,22 @@ def test_direct_quote_with_cue_before_and_colon_form() -> None:
     check_spans(body, quotes)
 
 
+def test_kata_x_comma_before_the_quote() -> None:
+    body = 'Kata Budi Santoso, "Tidak ada yang perlu dikhawatirkan oleh warga."'
+    assert brief(find_quotes(body)) == [("direct", "Budi Santoso", "kata", None)]
+
+
+@pytest.mark.parametrize("body", [
+    '"Kami menolak "kebijakan" itu sepenuhnya," kata Budi Santoso.',
+    "“Kami menolak ‘kebijakan’ itu sepenuhnya,” kata Budi Santoso.",
+    "”Kami menolak kebijakan itu sepenuhnya,” kata Budi Santoso.",
+])
+def test_nested_marks_and_closing_curly_mark_used_as_opener(body: str) -> None:
+    quotes = find_quotes(body)
+    assert brief(quotes) == [("direct", "Budi Santoso", "kata", None)]
+    assert quotes[0].text.startswith("Kami menolak") and quotes[0].text.endswith("sepenuhnya")
+
+
 def test_kata_x_kepada_outlet_is_the_audience_not_the_relay() -> None:
     body = '"Harga gabah naik dua kali lipat dalam sebulan," kata Rina Maharani kepada KabarRawa.com.'
     assert brief(find_quotes(body)) == [("direct", "Rina Maharani", "kata", None)]
@@ -101,6 +117,16 @@ def test_multi_paragraph_quote_open_until_its_last_paragraph() -> None:
     assert [(q.speaker, q.cue) for q in quotes] == [("Sari Puspita", None), ("Sari Puspita", "kata")]
     assert quotes[0].text.endswith("belum ada jawaban.")
     check_spans(body, quotes)
+
+
+def test_run_of_quote_paragraphs_takes_the_attribution_that_ends_it() -> None:
+    body = ('Rapat warga berlangsung sampai malam.\n\n'
+            '"Kami sudah menunggu jawaban selama enam bulan."\n\n'
+            '"Tidak ada satu pun petugas yang datang ke kampung kami."\n\n'
+            '"Karena itu kami akan menulis surat ke gubernur," kata Sari Puspita, koordinator warga.')
+    quotes = find_quotes(body)
+    assert [(q.speaker, q.cue) for q in quotes] == [("Sari Puspita", None), ("Sari Puspita", None),
+                                                  ("Sari Puspita", "kata")]
 
 
 def test_unattributed_quote_paragraph_is_not_a_quote() -> None:
@@ -187,6 +213,12 @@ def test_speaker_maps_to_entity_through_title() -> None:
     ("Juru bicara Partai Embun Pagi Dimas Prakoso", "Dimas Prakoso"),
     ("Ketua KPR Sekar Ayu", "Sekar Ayu"),
     ("Gubernur Lestari Wibowo", "Lestari Wibowo"),
+    ("Gubernur Lumut Lestari Wibowo", "Lestari Wibowo"),
+    ("ketua majelis hakim Rudi Hartono", "Rudi Hartono"),
+    ("Kapolsek Lembah Hijau, Kompol Dedi Irawan, saat dihubungi", "Dedi Irawan"),
+    ("Kepala Pelabuhan Lumut, Hendra Wijaya", "Hendra Wijaya"),
+    ("Budi Santoso, Kepala Dinas Air Kota Lumut", "Budi Santoso"),
+    ("Prof Dr Gita Ramadhani Putri", "Gita Ramadhani Putri"),
 ])
 def test_titles_and_roles_are_stripped_off_the_speaker(phrase: str, speaker: str) -> None:
     body = f'"Semua rencana sudah kami bahas dengan warga setempat," kata {phrase}.'
@@ -208,6 +240,18 @@ def test_pronoun_chain_follows_the_last_speaker() -> None:
     quotes = find_quotes(body)
     assert [q.speaker for q in quotes] == ["Laksmi Anindya"] * 5
     assert [q.cue for q in quotes] == ["kata", "mengatakan", "ujarnya", "mengatakan", "menegaskan"]
+
+
+def test_role_noun_with_relative_clause_points_back() -> None:
+    body = ('"Sungai sudah kami keruk dua kali tahun ini," kata Rudi Hartono. "Tahun depan giliran kanal '
+            'timur," kata pria yang sudah lima tahun menjabat ketua panitia.')
+    assert [q.speaker for q in find_quotes(body)] == ["Rudi Hartono", "Rudi Hartono"]
+
+
+def test_anonymous_speaker_is_null_and_carries_to_its_pronoun() -> None:
+    body = ('"Banyak warga belum menerima bantuan sama sekali," kata seorang pejabat desa. '
+            '"Datanya belum diperbarui sejak tahun lalu," ujarnya.')
+    assert [(q.speaker, q.speaker_entity) for q in find_quotes(body)] == [(None, None), (None, None)]
 
 
 def test_pronoun_without_prior_speaker_takes_last_person_entity() -> None:
@@ -283,6 +327,13 @@ HOSTILE = {
     "menurut_flood": "Menurutnya, x. " * 20_000,
     "postposed_flood": '"a b c d e," kata X. ' * 20_000,
     "control_chars": "\x00\x01\"\x02“\u2028”" * 10_000,
+    "unattributed_pairs": '"Satu dua tiga empat lima enam." ' * 20_000,
+    "quote_paragraphs": '"Satu dua tiga empat lima enam."\n\n' * 20_000,
+    "nested_openers": ' "x' * 50_000,
+    "name_flood": '"Satu dua tiga empat lima," kata ' + "Budi " * 200_000,
+    "title_flood": '"Satu dua tiga empat lima," kata ' + "Presiden " * 100_000,
+    "subject_flood": "Budi " * 100_000 + "mengatakan bahwa air naik lagi.",
+    "long_paragraph": 'kata mengatakan "Budi" ' * 130_000,  # 3 MB, sentences cut at their cap
 }
 
 

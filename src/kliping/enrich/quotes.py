@@ -160,6 +160,7 @@ _VIA = re.compile(
 )
 _QUOTED_BY = re.compile(r"\bmengutip\s+")
 _BAHWA = re.compile(r"\bbahwa\b")
+_COMMA_NEXT = re.compile(r"[ \t]{0,3}[,:]")
 _CLAUSE_LEAD = re.compile(
     r"[ \t]*(?:kepada[ \t]+(?:para[ \t]+)?(?:[A-Z][\w.-]*(?:[ \t]+[A-Z][\w.-]*){0,4}|[a-z]+))?"
     r"(?:[ \t]*,?[ \t]*pada[ \t]+(?:hari[ \t]+)?[A-Z][a-z]+(?:[ \t]*\([^()\n]{0,20}\))?)?[ \t]*[,:]?[ \t]*"
@@ -276,6 +277,7 @@ def _pairs(body: str) -> list[tuple[int, int, bool]]:
                 inner.append((start, pos, len(stack)))
             else:
                 out.append((start, pos, True))
+                inner.clear()  # what it enclosed is settled as nested
     _close_paragraph(body, para_start, len(body), stack, inner, out)
     out.sort()
     return out
@@ -332,10 +334,11 @@ def _content(body: str, start: int, end: int) -> Span | None:
     return (start, end) if end > start else None
 
 
-def _sentence_like(body: str, span: Span, raw_end: int) -> bool:
+def _sentence_like(body: str, span: Span, comma: bool = False) -> bool:
+    """Speech rather than a term: closing punctuation inside the marks (a comma before a cue counts
+    when ``comma``: '"Tidak," katanya'), or at least ``MIN_WORDS`` words."""
     start, end = span
-    last = body[raw_end - 1] if raw_end > start else ""
-    if body[end - 1] in _END_PUNCT or last == ",":
+    if body[end - 1] in _END_PUNCT or (comma and body[end: end + 1] == ","):
         return True
     return len(body[start: min(end, start + WINDOW)].split(None, MIN_WORDS)) >= MIN_WORDS
 
@@ -354,7 +357,7 @@ def _is_title(body: str, open_pos: int, span: Span) -> bool:
 
 def _attribute(ctx: _Context, open_pos: int, close_pos: int, closed: bool, span: Span) -> _Statement | None:
     body = ctx.body
-    if not _sentence_like(body, span, close_pos):
+    if not _sentence_like(body, span, comma=True):
         return None  # a scare quote or a term, attributed or not
     after = _after_cue(ctx, close_pos) if closed else None
     if after is not None:
@@ -368,7 +371,7 @@ def _attribute(ctx: _Context, open_pos: int, close_pos: int, closed: bool, span:
     if before is not None and (pre.rstrip().endswith((",", ":")) or ends):
         cue, who = before
         return _Statement(span[0], span[1], "direct", cue or None, who, None, open_pos)
-    if not standalone or not _bare_ok(body, span):
+    if not standalone or not _sentence_like(body, span):
         return None
     # A quote that is a whole sentence or paragraph: attributed by the sentence before or after it.
     if i > 0:
@@ -382,11 +385,6 @@ def _attribute(ctx: _Context, open_pos: int, close_pos: int, closed: bool, span:
     if passive is not None:
         return _Statement(span[0], span[1], "direct", passive[0], passive[1], None, close_pos)
     return _Statement(span[0], span[1], "direct", None, _Who("continue"), None, close_pos)
-
-
-def _bare_ok(body: str, span: Span) -> bool:
-    start, end = span
-    return body[end - 1] in _END_PUNCT or len(body[start: min(end, start + WINDOW)].split(None, MIN_WORDS)) >= MIN_WORDS
 
 
 def _after_cue(ctx: _Context, close_pos: int) -> tuple[str, _Who, str | None, int] | None:
@@ -483,8 +481,8 @@ def _indirect(ctx: _Context, pairs: list[Span], taken: list[Span]) -> list[_Stat
         i, sent = ctx.sentence(m.start())
         if i in used_sentences or _inside(pairs, pair_starts, m.start()):
             continue
-        stmt = _menurut(ctx, m, sent) if m.group()[0] in "Mm" and m.group().lower().startswith("menurut") \
-            else _reported(ctx, m, sent)
+        menurut = m.group().lower().startswith("menurut")
+        stmt = _menurut(ctx, m, sent) if menurut else _reported(ctx, m, sent)
         if stmt is None or any(a < stmt.end and stmt.start < b for a, b in taken):
             continue
         used_sentences.add(i)
@@ -512,7 +510,7 @@ def _reported(ctx: _Context, m: re.Match[str], sent: Span) -> _Statement | None:
     if bahwa is not None:
         clause_start = bahwa.end()
     else:
-        if low in WEAK_SAY_VERBS and not re.match(r"\s*[,:]", body[m.end(): m.end() + 3]):
+        if low in WEAK_SAY_VERBS and not _COMMA_NEXT.match(body, m.end(), limit):
             return None
         clause_start = _CLAUSE_LEAD.match(body, m.end(), limit).end()
     span = _clause(body, clause_start, limit)
@@ -787,45 +785,48 @@ def _quoted_by(ctx: _Context, start: int) -> _Who | None:
 
 # -- resolution: names to entities, pronouns to the speaker before ----------------------------------
 def _resolve(ctx: _Context, found: list[_Statement]) -> list[Quote]:
+    speakers, reach = _speakers(ctx, found)
+    keep = [True] * len(found)
+    # A quote paragraph with nothing before it takes the speaker of the statement right after it
+    # (walking backwards so that a run of such paragraphs inherits from the one that is attributed).
+    for k in range(len(found) - 1, -1, -1):
+        if found[k].who.kind == "next":
+            keep[k] = k + 1 < len(found) and keep[k + 1] and ctx.sentence(found[k + 1].start)[0] <= reach[k] + 1
+            speakers[k] = speakers[k + 1] if keep[k] else speakers[k]
     body = ctx.body
+    return [Quote(body[s.start: s.end], s.kind, speakers[k][0], speakers[k][1], s.cue, s.via, (s.start, s.end))
+            for k, s in enumerate(found) if keep[k]]
+
+
+def _speakers(ctx: _Context, found: list[_Statement]) -> tuple[list[tuple[str | None, int | None]], list[int]]:
+    """Each statement's ``(speaker, entity)`` in reading order, and the sentence its attribution ends in.
+    Pronouns and role phrases take the last person speaker; a quote paragraph right after a statement
+    continues it, one with nothing before it is marked ``next`` (settled by ``_resolve``)."""
     speakers: list[tuple[str | None, int | None]] = []
+    reach: list[int] = []
     last_person: tuple[str | None, int | None] | None = None
-    reach_sentence: list[int] = []
     for k, stmt in enumerate(found):
-        who = stmt.who
+        who, spoken = stmt.who, (None, None)
         if who.kind == "name":
             spoken = _named(ctx, who)
             if spoken[1] is None or ctx.entities[spoken[1]].label == "PERSON":
-                last_person = spoken
+                last_person = spoken  # 'Dia' after 'Kremlin mengatakan' still means the last person
         elif who.kind == "pronoun":
             if last_person is None:
                 idx = ctx.last_person_before(stmt.start)
                 last_person = (ctx.name_of(idx), idx) if idx is not None else None
-            spoken = last_person or (None, None)
+            spoken = last_person or spoken
         elif who.kind == "anon":
-            spoken = last_person = (None, None)
+            last_person = spoken  # an unnamed speaker: 'katanya' after it is unnamed too
         elif who.kind == "continue":
-            adjacent = k and reach_sentence[-1] >= ctx.sentence(stmt.start)[0] - 1
-            spoken = speakers[-1] if adjacent else (None, None)
-            if not adjacent:
-                who = _Who("next")
-        else:
-            spoken = (None, None)
+            adjacent = k > 0 and found[k - 1].who.kind != "next" and reach[-1] >= ctx.sentence(stmt.start)[0] - 1
+            if adjacent:
+                spoken = speakers[-1]
+            else:
+                stmt.who = _Who("next")
         speakers.append(spoken)
-        reach_sentence.append(ctx.sentence(max(stmt.reach - 1, stmt.start))[0])
-        found[k] = _Statement(stmt.start, stmt.end, stmt.kind, stmt.cue, who, stmt.via, stmt.reach)
-    out = []
-    for k, stmt in enumerate(found):
-        spoken = speakers[k]
-        if stmt.who.kind == "next":
-            # A quote paragraph attributed by the statement right after it, or not a quote at all.
-            nxt = k + 1 < len(found) and ctx.sentence(found[k + 1].start)[0] <= reach_sentence[k] + 1
-            if not nxt:
-                continue
-            spoken = speakers[k + 1]
-        out.append(Quote(body[stmt.start: stmt.end], stmt.kind, spoken[0], spoken[1], stmt.cue, stmt.via,
-                         (stmt.start, stmt.end)))
-    return out
+        reach.append(ctx.sentence(max(stmt.reach - 1, stmt.start))[0])
+    return speakers, reach
 
 
 def _named(ctx: _Context, who: _Who) -> tuple[str, int | None]:
