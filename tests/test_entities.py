@@ -113,3 +113,15 @@ def test_hostile_text_is_bounded(text):
     start = time.perf_counter()
     find_entities(text, tagger=StubTagger())
     assert time.perf_counter() - start < 5
+
+
+def test_one_firm_under_its_legal_form_and_without_it():
+    text = ("PT Sinar Lestari Tbk membuka pabrik di Bandung. Sinar Lestari akan menyerap 500 pekerja, "
+            "kata direktur Sinar Lestari.")
+    # The model reads the short name once as a person: the document's firm wins.
+    tagger = StubTagger(("PT Sinar Lestari Tbk", "ORG"), ("(?<=\\. )Sinar Lestari", "ORG"),
+                        ("(?<=direktur )Sinar Lestari", "PERSON"), ("Bandung", "GPE"))
+    ents = by_canonical(find_entities(text, tagger=tagger))
+    firm = ents["PT Sinar Lestari Tbk"]
+    assert firm.label == "ORG" and len(firm.mentions) == 3
+    assert not any(e.label == "PERSON" for e in ents.values())

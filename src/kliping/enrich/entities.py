@@ -39,6 +39,7 @@ _DEMONSTRATIVES = frozenset({"itu", "tersebut"})
 # A person right after these is an object, not the centre of its sentence (kata Putin kepada Presiden Xi).
 _OBJECT_MARKERS = frozenset({"kepada", "dengan", "terhadap", "untuk", "bagi", "tentang", "atas", "dari", "pada", "ke"})
 _ANTECEDENT_REACH = 3  # sentences looked back for a pronoun's antecedent
+_LEGAL_FORMS = frozenset({"pt", "tbk", "cv", "persero", "ltd", "inc", "corp", "plc", "llc", "gmbh"})
 
 
 @dataclass(slots=True)
@@ -67,6 +68,7 @@ def find_entities(
     mentions = _merge(body, tokens, model, knowledge.find(body, tokens))
     mentions = _strip_titles(body, tokens, mentions, knowledge)
     mentions += _pattern_persons(body, tokens, mentions, knowledge)
+    _consistent_labels(body, mentions)
     mentions = _propagate_persons(body, tokens, mentions)
     mentions += _anaphors(body, tokens, mentions, knowledge)
     mentions += _products(body, tokens, mentions, knowledge)
@@ -196,6 +198,25 @@ def _is_name_word(word: str) -> bool:
     return len(word) > 1 and word[:1].isupper() and word[1:].replace("-", "").isalpha() and not word.isupper()
 
 
+def _consistent_labels(body: str, mentions: list[_Mention]) -> None:
+    """One name, one label in a document: the majority of the model's readings of the same text; and a
+    "person" whose name is an organisation's name without its legal form (Astra Otoparts) is that firm."""
+    votes: dict[str, Counter[str]] = {}
+    for m in mentions:
+        if m.known is None:
+            votes.setdefault(_text(body, m).lower(), Counter())[m.label] += 1
+    firms = {_core(t) for t, c in votes.items() if c["ORG"] and len(t.split()) > 1}
+    for m in mentions:
+        if m.known is not None:
+            continue
+        count = votes[_text(body, m).lower()]
+        label, n = count.most_common(1)[0]
+        if n > count[m.label]:
+            m.label = label
+        if m.label == "PERSON" and _core(_text(body, m)) in firms:
+            m.label = "ORG"
+
+
 # -- 3. document-level propagation --------------------------------------------------------------
 
 
@@ -318,11 +339,11 @@ def _capitalised_run(body: str, tokens: Sequence[Span], k: int) -> int:
 
 
 def _group(body: str, mentions: list[_Mention], knowledge: Knowledge) -> list[Entity]:
-    full_names = sorted({_text(body, m) for m in mentions if m.label == "PERSON" and " " in _text(body, m)},
-                        key=len, reverse=True)
+    names = {label: _NameIndex(_text(body, m) for m in mentions if m.label == label and m.ref is None)
+             for label in ("PERSON", "ORG")}
     groups: dict[tuple[str, str], list[_Mention]] = {}
     for m in mentions:
-        groups.setdefault(_key(body, m, full_names, knowledge), []).append(m)
+        groups.setdefault(_key(body, m, names, knowledge), []).append(m)
     out = []
     for (family, canonical), group in groups.items():
         known = next((m.known for m in group if m.known), None) or (
@@ -330,29 +351,51 @@ def _group(body: str, mentions: list[_Mention], knowledge: Knowledge) -> list[En
         label = known.label if known else Counter(m.label for m in group).most_common(1)[0][0]
         country = known.country if known and label in _PLACE else None
         first = _text(body, next((m for m in group if m.ref is None), group[0]))
-        text = canonical if family == "PERSON" else first
+        text = canonical if family in names and not known else first
         role = next((m.role for m in group if m.role), None)
         out.append(Entity(text=text, label=label, canonical=known.canonical if known else canonical,
                           country=country, mentions=tuple((m.start, m.end) for m in group), role=role))
     return out
 
 
-def _key(body: str, m: _Mention, full_names: list[str], knowledge: Knowledge) -> tuple[str, str]:
+class _NameIndex:
+    """The fullest names of one label in a document, found by any of their words (``Putin`` ->
+    ``Vladimir Putin``; ``Astra Otoparts`` -> ``PT Astra Otoparts Tbk``)."""
+
+    def __init__(self, names) -> None:
+        self._by_word: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        for name in sorted(set(names), key=len, reverse=True):
+            core = _core(name)
+            if len(core) > 1:
+                for word in core:
+                    self._by_word.setdefault(word, []).append((name, core))
+
+    def fullest(self, text: str) -> str:
+        core = _core(text)
+        for name, words in self._by_word.get(next(iter(core), ""), ()) if core else ():
+            if core <= words:
+                return name
+        return text
+
+
+def _core(name: str) -> frozenset[str]:
+    """The words of a name without legal forms (PT, Tbk, Persero), lower-cased."""
+    return frozenset(w for w in (w.strip("().,").lower() for w in name.split()) if w and w not in _LEGAL_FORMS)
+
+
+def _key(body: str, m: _Mention, names: dict[str, _NameIndex], knowledge: Knowledge) -> tuple[str, str]:
     if m.ref is not None:
-        return _key(body, m.ref, full_names, knowledge)
+        return _key(body, m.ref, names, knowledge)
     text = _text(body, m)
     if m.label == "PERSON":
-        words = set(text.split())
-        for name in full_names:
-            if words <= set(name.split()):
-                return "PERSON", name
-        return "PERSON", text
+        return "PERSON", names["PERSON"].fullest(text)
     known = m.known or knowledge.lookup(text)
-    family = "PLACE" if m.label in _PLACE else m.label
     if known:
         m.known = known
         return ("PLACE" if known.label in _PLACE else known.label), known.canonical
-    return family, text
+    if m.label == "ORG":
+        return "ORG", names["ORG"].fullest(text)
+    return ("PLACE" if m.label in _PLACE else m.label), text
 
 
 def _text(body: str, m: _Mention) -> str:
