@@ -32,6 +32,7 @@ FRACTIONS: dict[str, float] = {"setengah": 0.5, "seperempat": 0.25, "sepertiga":
 
 _WORDS = sorted({*UNITS, *TEENS, *TENS, *HUNDREDS, *FRACTIONS, "ribu", "seribu", "juta", "sejuta", "miliar",
                  "milyar", "triliun"} - {"se"}, key=len, reverse=True)
+NUMBER_WORDS: tuple[str, ...] = tuple(_WORDS)  # the words NUMBER_WORD matches, longest first
 # Scale words that may follow a number word ("tiga juta"; "setengah juta"); not the abbreviations.
 _WORD_SCALES = frozenset(w for w in SCALES if len(w) > 2) - {"thousand", "million", "billion", "trillion"}
 # One number-word phrase: up to eight words from the table, separated by single spaces. \b on both
