@@ -51,8 +51,10 @@ class Knowledge:
             self._lookup[name] = known
             if kind == "country":
                 self._add_phrase(_capitalise(name), known, ())
+        countries = {k.canonical for k in self._lookup.values() if k.kind == "country"}
         for entry in table.get("entity", ()):
-            known = Known(entry["canonical"], entry["label"], entry.get("country"), entry.get("source"))
+            kind = "country" if entry["label"] == "GPE" and entry["canonical"] in countries else None
+            known = Known(entry["canonical"], entry["label"], entry.get("country"), entry.get("source"), kind)
             for alias in entry["aliases"]:
                 self._lookup[alias.lower()] = known
                 if entry.get("match", True):
