@@ -9,7 +9,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from . import __version__
 from .errors import KlipingError
@@ -92,6 +92,307 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- the collection ---------------------------------------------------------------------------
+
+DEFAULT_DB = os.environ.get("KLIPING_DB", "kliping.db")
+
+
+def _store(args: argparse.Namespace, *, create: bool = False):
+    from .store import open_store
+
+    if not create and "://" not in str(args.db) and not os.path.exists(args.db):
+        raise KlipingError(f"{args.db}: no such store (create one with: kliping ingest SOURCE --db {args.db})")
+    return open_store(args.db)
+
+
+def _emit(args: argparse.Namespace, data, table: Callable[[], None]) -> None:
+    if args.format == "json":
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        table()
+
+
+def _table(title: str, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title=title, show_lines=False)
+    for c in columns:
+        t.add_column(c, overflow="fold")
+    for row in rows:
+        t.add_row(*["" if v is None else str(v) for v in row])
+    Console().print(t)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Ingest sources into a store, with a progress bar on a terminal and a summary line at the end."""
+    from .collection.build import rebuild_clusters
+    from .ingest.fetch import Fetcher
+    from .ingest.run import ingest
+
+    fetcher = Fetcher(allow_private=args.allow_private, timeout=args.timeout, min_interval=args.min_interval)
+    with _store(args, create=True) as store, _progress(sys.stderr.isatty()) as advance:
+        summary = ingest(args.sources, store, jobs=args.jobs, fetcher=fetcher, on_progress=advance)
+        if not args.no_clusters:
+            rebuild_clusters(store, stories=not args.no_stories)
+    print(summary.line(), file=sys.stderr)
+    for failure in summary.failures[:5]:
+        _fail(failure.key or failure.source, failure.reason)
+    if len(summary.failures) > 5:
+        print(f"kliping: … {len(summary.failures) - 5} more failures: kliping stats --db {args.db}", file=sys.stderr)
+    return EXIT_INPUT if summary.failed and not (summary.added or summary.updated or summary.unchanged
+                                                 or summary.skipped) else EXIT_OK
+
+
+class _progress:
+    """A rich progress line (count, rate, elapsed) on a terminal; nothing otherwise."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self._bar = None
+
+    def __enter__(self) -> Callable[[int], None]:
+        if not self.enabled:
+            return lambda n: None
+        from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self._bar = Progress(SpinnerColumn(), TextColumn("ingesting"), MofNCompleteColumn(),
+                             TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), transient=True)
+        self._bar.__enter__()
+        task = self._bar.add_task("ingest", total=None, rate="")
+        import time
+
+        started = time.monotonic()
+
+        def advance(n: int) -> None:
+            self._bar.advance(task, n)
+            done = self._bar.tasks[0].completed
+            self._bar.update(task, rate=f"{done / max(time.monotonic() - started, 1e-6):.1f} pages/s")
+
+        return advance
+
+    def __exit__(self, *exc) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(*exc)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """Full-text search, best first."""
+    with _store(args) as store:
+        hits = store.search(args.query, limit=args.limit, outlet=args.outlet, since=args.since, until=args.until,
+                            entity=args.entity, language=args.language)
+    data = [{"id": h.id, "url": h.url, "title": h.title, "outlet": h.outlet, "published": h.published,
+             "score": round(h.score, 4), "snippet": h.snippet} for h in hits]
+    _emit(args, data, lambda: _table(f"search: {args.query}", ("id", "published", "outlet", "title", "score"),
+                                     [(h["id"], h["published"], h["outlet"], h["title"], h["score"]) for h in data]))
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """One stored record."""
+    with _store(args) as store:
+        article = store.get(args.id)
+    if article is None:
+        raise KlipingError(f"no article with id {args.id}")
+    record = article.to_dict()
+
+    def table() -> None:
+        _table(record["title"] or args.id, ("field", "value"), [
+            ("id", record["id"]), ("url", record["url"]), ("outlet", record["outlet"]["name"]),
+            ("published", record["published"]), ("authors", ", ".join(record["authors"])),
+            ("entities", ", ".join(e["canonical"] or e["text"] for e in record["entities"][:15])),
+            ("quotes", len(record["quotes"])), ("summary", record["summary"])])
+    _emit(args, record, table)
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    """Counts: articles, clusters, per source; the recorded failures with their reasons."""
+    with _store(args) as store:
+        data = store.stats()
+
+    def table() -> None:
+        _table("store", ("what", "count"), [("articles", data["articles"]), ("clusters", data["clusters"]),
+                                            *[(f"source {k}", v) for k, v in data["sources"].items()]])
+        if data["failures"]:
+            _table("failures", ("source", "key", "reason", "at"),
+                   [(f["source"], f["key"], f["reason"], f["at"]) for f in data["failures"]])
+    _emit(args, data, table)
+    return EXIT_OK
+
+
+def cmd_clusters(args: argparse.Namespace) -> int:
+    """Syndication and story clusters, each with its original."""
+    with _store(args) as store:
+        data = []
+        for c in store.clusters(args.kind):
+            members = store.members(list(c.members))
+            original = next((m for m in members if m and m.id == c.original), None)
+            data.append({"id": c.id, "kind": c.kind,
+                         "original": {"id": c.original, "url": original.url if original else None},
+                         "articles": [{"id": m.id, "url": m.url, "outlet": m.outlet, "published": m.published}
+                                      for m in members if m]})
+    _emit(args, data, lambda: _table("clusters", ("id", "kind", "original", "articles"), [
+        (c["id"], c["kind"], c["original"]["url"] or c["original"]["id"], len(c["articles"])) for c in data]))
+    return EXIT_OK
+
+
+def cmd_related(args: argparse.Namespace) -> int:
+    """What a reader should really read next: the same story or strongly related, not copies."""
+    from datetime import datetime, timedelta
+
+    from .collection.build import docs_of
+    from .collection.stories import RELATED_WINDOW_DAYS, related
+
+    with _store(args) as store:
+        article = store.get(args.id)
+        if article is None:
+            raise KlipingError(f"no article with id {args.id}")
+        since = until = None
+        if article.published:
+            when = datetime.fromisoformat(article.published)
+            since = (when - timedelta(days=RELATED_WINDOW_DAYS)).isoformat()
+            until = (when + timedelta(days=RELATED_WINDOW_DAYS)).isoformat()
+        docs = docs_of(store.iter_articles(since=since, until=until))
+        if all(d.id != article.id for d in docs):
+            docs += docs_of([article])
+        found = related(article.id, docs, k=args.limit)
+        data = []
+        for doc_id, score in found:
+            m = store.get(doc_id)
+            data.append({"id": doc_id, "score": round(float(score), 4), "url": m.url if m else None,
+                         "title": m.title if m else None, "outlet": m.outlet.name if m else None})
+    _emit(args, data, lambda: _table(f"related to {args.id}", ("id", "score", "outlet", "title"),
+                                     [(d["id"], d["score"], d["outlet"], d["title"]) for d in data]))
+    return EXIT_OK
+
+
+def cmd_trending(args: argparse.Namespace) -> int:
+    """Names rising against their own baseline in the last window (as of the newest article by default)."""
+    from datetime import datetime
+
+    from .collection.trends import parse_window, trending
+
+    try:
+        window = parse_window(args.window)
+    except ValueError as exc:
+        raise KlipingError(str(exc)) from None
+    with _store(args) as store:
+        end = datetime.fromisoformat(args.at) if args.at else store.latest_published()
+        if end is None:
+            data = []
+        else:
+            def counts(since, until):
+                return {(name, None): n for name, n in
+                        store.entity_counts(since.isoformat(), until.isoformat()).items()}
+
+            trends = trending(counts, end=end, window=window, limit=args.limit)
+            data = [{"name": t.name, "articles": t.count, "expected": t.expected, "score": t.score}
+                    for t in trends]
+    _emit(args, data, lambda: _table(f"trending, {args.window}", ("name", "articles", "expected", "score"),
+                                     [tuple(d.values()) for d in data]))
+    return EXIT_OK
+
+
+def cmd_entity(args: argparse.Namespace) -> int:
+    """A name's timeline, its quotes, who appears with it, and which outlets quote it."""
+    from .collection.build import entity_profile
+
+    with _store(args) as store:
+        profile = entity_profile(store, args.name, limit=args.limit)
+    if not profile.articles:
+        raise KlipingError(f"no article mentions {args.name!r}")
+    data = profile.to_dict()
+
+    def table() -> None:
+        _table(f"{profile.name}: {profile.articles} articles", ("day", "articles"), profile.timeline)
+        _table("quotes", ("published", "outlet", "kind", "text"),
+               [(q["published"], q["outlet"], q["kind"], q["text"][:160]) for q in profile.quotes])
+        _table("appears with", ("name", "articles"), profile.cooccurring)
+    _emit(args, data, table)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Stream stored articles out as jsonl, parquet, jsonld or gkg."""
+    from .export import write
+
+    with _store(args) as store:
+        articles = store.iter_articles(since=args.since, until=args.until, outlet=args.outlet,
+                                       language=args.language, entity=args.entity)
+        if args.format == "parquet" and not args.output:
+            raise KlipingError("parquet is binary: give --output FILE")
+        if args.output:
+            mode = "wb" if args.format == "parquet" else "w"
+            with open(args.output, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as out:
+                n = write(articles, args.format, out)
+        else:
+            n = write(articles, args.format, sys.stdout)
+    print(f"exported {n} articles", file=sys.stderr)
+    return EXIT_OK
+
+
+def _read_command(sub, name: str, help_: str, func, **kw) -> argparse.ArgumentParser:
+    p = sub.add_parser(name, help=help_, description=help_[:1].upper() + help_[1:] + ".", **kw)
+    p.add_argument("--db", default=DEFAULT_DB, help=f"the store (default: $KLIPING_DB or {DEFAULT_DB})")
+    if name != "export":
+        p.add_argument("--format", choices=("table", "json"), default="table", help="output (default: table)")
+    p.set_defaults(func=func)
+    return p
+
+
+def _filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--outlet", help="outlet name or domain")
+    p.add_argument("--since", help="published on or after (ISO date or datetime)")
+    p.add_argument("--until", help="published before (ISO date or datetime)")
+    p.add_argument("--entity", help="mentions this entity (canonical name or text)")
+    p.add_argument("--language", help="ISO 639-1 code")
+
+
+def _collection_parsers(sub) -> None:
+    ing = sub.add_parser(
+        "ingest", help="ingest files, directories, JSONL, WARC, URLs, sitemaps or feeds into a store",
+        description="Read every SOURCE into the store: a file, a directory (recursive), a .jsonl of {url, html} or "
+        "{url, text}, a .warc/.warc.gz, or a URL (a page, a sitemap, a news sitemap, an RSS/Atom feed). "
+        "Re-ingesting adds nothing; a changed page is updated. Safe to kill and rerun.",
+        epilog="examples:\n  kliping ingest pages/ --db berita.db --jobs 2\n"
+        "  kliping ingest crawl.warc.gz --db berita.db\n  kliping ingest https://www.example.co.id/rss --db berita.db",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    ing.add_argument("sources", nargs="+", metavar="SOURCE")
+    ing.add_argument("--db", default=DEFAULT_DB, help=f"the store (default: $KLIPING_DB or {DEFAULT_DB})")
+    ing.add_argument("--jobs", type=int, default=1, help="worker processes for extraction (default 1)")
+    ing.add_argument("--timeout", type=float, default=20.0, help="seconds per HTTP request (default 20)")
+    ing.add_argument("--min-interval", type=float, default=1.0, help="seconds between requests to one host")
+    ing.add_argument("--allow-private", action="store_true", help="allow private, loopback, link-local hosts")
+    ing.add_argument("--no-clusters", action="store_true", help="skip rebuilding the clusters afterwards")
+    ing.add_argument("--no-stories", action="store_true", help="rebuild syndication clusters only")
+    ing.set_defaults(func=cmd_ingest)
+
+    p = _read_command(sub, "search", "full-text search (Indonesian stemming, \"phrases\", OR, -word, prefix*)",
+                      cmd_search)
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=10)
+    _filters(p)
+    _read_command(sub, "show", "show one stored article", cmd_show).add_argument("id")
+    _read_command(sub, "stats", "counts per store, per source, and the failures with their reasons", cmd_stats)
+    p = _read_command(sub, "clusters", "syndication and story clusters with their originals", cmd_clusters)
+    p.add_argument("--kind", choices=("syndication", "story"))
+    p = _read_command(sub, "related", "articles a reader should read next", cmd_related)
+    p.add_argument("id")
+    p.add_argument("--limit", type=int, default=5)
+    p = _read_command(sub, "trending", "entities rising against their own baseline", cmd_trending)
+    p.add_argument("--window", default="24h", help="24h, 7d, 36h… (default 24h)")
+    p.add_argument("--at", help="end of the window (ISO datetime; default: the newest article's time)")
+    p.add_argument("--limit", type=int, default=20)
+    p = _read_command(sub, "entity", "a name's timeline, quotes, company and the outlets quoting it", cmd_entity)
+    p.add_argument("name")
+    p.add_argument("--limit", type=int, default=20)
+    p = _read_command(sub, "export", "export stored articles", cmd_export)
+    p.add_argument("--format", choices=("jsonl", "parquet", "jsonld", "gkg"), default="jsonl")
+    p.add_argument("--output", "-o", help="file to write (default: stdout; required for parquet)")
+    _filters(p)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kliping",
@@ -133,6 +434,7 @@ def build_parser() -> argparse.ArgumentParser:
     an.add_argument("--published", help="publication time (ISO 8601) that relative dates are resolved against")
     an.add_argument("--language", help="ISO 639-1 code; skips language detection")
     an.set_defaults(func=cmd_analyze)
+    _collection_parsers(sub)
     return parser
 
 

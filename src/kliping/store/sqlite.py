@@ -1,0 +1,367 @@
+"""``SQLiteStore``: one SQLite file in WAL mode holding the records, their index, clusters, failures.
+
+Crash safety is by construction: every write is one transaction (``BEGIN IMMEDIATE`` … ``COMMIT``)
+and WAL with ``synchronous=NORMAL`` never leaves a half-written transaction after ``kill -9``.
+Every value reaches SQL as a parameter; the only SQL built from strings joins this module's own
+fragments (filters, placeholders).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kliping.article import Article
+
+from . import queries, textsearch
+from .base import Cluster, ClusterMember, SearchHit, StoredArticle, StoreError
+from .rows import CHILD_DELETES, CHILD_INSERTS, article_columns, child_rows, clean, record_json
+from .schema import MIGRATIONS, SCHEMA_VERSION_TABLE
+
+if TYPE_CHECKING:
+    from kliping.ingest.sources import Failure
+
+BUSY_TIMEOUT_S = 30.0
+CHUNK = 500  # keys per IN (...) list: well under SQLite's parameter limit
+_ARTICLE_COLUMNS = ("id", "url", "canonical_url", "outlet_name", "outlet_key", "outlet_domain", "title",
+                    "published", "published_utc", "language")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class SQLiteStore:
+    """The default store: a single SQLite file (see the module docstring)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            self._conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+        try:
+            self._configure()
+            self._migrate()
+            self._ensure_index()
+        except sqlite3.DatabaseError as exc:
+            self._conn.close()
+            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+        except BaseException:
+            self._conn.close()
+            raise
+
+    # -- opening ------------------------------------------------------------------------------------
+    def _configure(self) -> None:
+        c = self._conn
+        c.execute("PRAGMA journal_mode=WAL")
+        c.execute("PRAGMA synchronous=NORMAL")
+        c.execute("PRAGMA foreign_keys=ON")
+        c.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+        c.execute("PRAGMA temp_store=MEMORY")
+        c.execute("PRAGMA cache_size=-65536")  # 64 MiB of page cache
+
+    def schema_version(self) -> int:
+        """The number of migrations applied to this file."""
+        row = self._conn.execute("SELECT max(version) FROM schema_version").fetchone()
+        return row[0] or 0
+
+    def _migrate(self, upto: int | None = None) -> None:
+        target = len(MIGRATIONS) if upto is None else upto
+        self._conn.execute(SCHEMA_VERSION_TABLE)
+        current = self.schema_version()
+        if current > len(MIGRATIONS):
+            raise StoreError(f"store {self.path} has schema version {current}, newer than this Kliping "
+                             f"supports ({len(MIGRATIONS)}): upgrade Kliping to open it")
+        for version in range(current + 1, target + 1):
+            with self._write():
+                # Re-read under the write lock: another process may have migrated meanwhile.
+                if self.schema_version() >= version:
+                    continue
+                for statement in MIGRATIONS[version - 1]:
+                    self._conn.execute(statement)
+                self._conn.execute("INSERT INTO schema_version VALUES (?, ?)", (version, _now()))
+
+    def _ensure_index(self) -> None:
+        """Rebuild the full-text index when it was built by another stemmer (or never built)."""
+        if self.schema_version() < 2:
+            return
+        row = self._conn.execute("SELECT value FROM meta WHERE name = 'fts_version'").fetchone()
+        if row is None or row[0] != textsearch.stemmer_version():
+            self.reindex()
+
+    def reindex(self) -> None:
+        """Rebuild the full-text index from the stored records (one transaction)."""
+        with self._write():
+            self._conn.execute("INSERT INTO article_fts(article_fts) VALUES ('delete-all')")
+            # A second cursor streams the records: a large store never sits in memory whole.
+            for n, record in self._conn.cursor().execute("SELECT n, record FROM records ORDER BY n"):
+                data = json.loads(record)
+                self._fts_insert(n, data.get("title"), data.get("body"))
+            self._conn.execute("INSERT OR REPLACE INTO meta VALUES ('fts_version', ?)",
+                               (textsearch.stemmer_version(),))
+
+    # -- transactions -------------------------------------------------------------------------------
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        # IMMEDIATE takes the write lock up front, so a busy store waits (busy_timeout) instead of
+        # failing half-way when a read transaction cannot be upgraded.
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"store {self.path} is busy: {exc}") from exc
+        try:
+            yield self._conn
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    def close(self) -> None:
+        """Close the connection (the WAL is checkpointed by SQLite when the last one closes)."""
+        self._conn.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ------------------------------------------------------------------------------------
+    def known(self, keys: Sequence[str]) -> dict[str, str]:
+        """key -> raw_hash for the keys already stored."""
+        out: dict[str, str] = {}
+        for i in range(0, len(keys), CHUNK):
+            chunk = list(keys[i : i + CHUNK])
+            marks = ",".join("?" * len(chunk))
+            out.update(self._conn.execute(f"SELECT key, raw_hash FROM articles WHERE key IN ({marks})", chunk))
+        return out
+
+    def upsert(self, items: Sequence[StoredArticle]) -> list[str]:
+        """Store the items in one transaction; per item "added", "updated" or "unchanged"."""
+        with self._write():
+            try:
+                return [self._upsert_one(item, _now()) for item in items]
+            except sqlite3.IntegrityError as exc:  # e.g. a new id that another key's row already holds
+                raise StoreError(f"cannot store this batch: {exc}") from exc
+
+    def _upsert_one(self, item: StoredArticle, now: str) -> str:
+        c = self._conn
+        row = c.execute("SELECT n, content_hash, updated_at FROM articles WHERE key = ?", (item.key,)).fetchone()
+        if row is None:
+            # The same id under another key is the same article reached another way: keep one row.
+            row = c.execute("SELECT n, content_hash, updated_at FROM articles WHERE id = ?",
+                            (item.article.id,)).fetchone()
+            if row is not None:
+                return self._update(row, item, now, keep_key=True)
+            self._insert(item, now)
+            return "added"
+        return self._update(row, item, now, keep_key=False)
+
+    def _insert(self, item: StoredArticle, now: str) -> None:
+        cols = article_columns(item.article)
+        values = [cols[k] for k in _ARTICLE_COLUMNS]
+        cur = self._conn.execute(
+            f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}, key, raw_hash, content_hash, source, "
+            f"fetched_at, ingested_at, updated_at) VALUES ({', '.join('?' * len(values))}, "
+            "?, ?, ?, ?, ?, ?, ?)",
+            (*values, clean(item.key, 4000), item.raw_hash, item.content_hash, clean(item.source, 4000),
+             clean(item.fetched_at, 64), now, now),
+        )
+        n = cur.lastrowid
+        assert n is not None
+        self._conn.execute("INSERT INTO records VALUES (?, ?)", (n, record_json(item.article)))
+        self._insert_children(n, item.article)
+        self._fts_insert(n, item.article.title, item.article.body)
+
+    def _update(self, row: tuple, item: StoredArticle, now: str, *, keep_key: bool) -> str:
+        n, content_hash, updated_at = row
+        c = self._conn
+        if content_hash == item.content_hash:
+            if not keep_key:  # the raw page differs but reads the same: remember its bytes for skipping
+                c.execute("UPDATE articles SET raw_hash = ? WHERE n = ?", (item.raw_hash, n))
+            return "unchanged"
+        c.execute("INSERT INTO versions VALUES (?, ?, ?, ?)", (n, content_hash, updated_at, now))
+        old = json.loads(c.execute("SELECT record FROM records WHERE n = ?", (n,)).fetchone()[0])
+        self._fts_delete(n, old.get("title"), old.get("body"))
+        cols = article_columns(item.article)
+        sets = ", ".join(f"{k} = ?" for k in _ARTICLE_COLUMNS)
+        c.execute(
+            f"UPDATE articles SET {sets}, raw_hash = ?, content_hash = ?, source = ?, fetched_at = ?, "
+            "updated_at = ? WHERE n = ?",
+            (*[cols[k] for k in _ARTICLE_COLUMNS], item.raw_hash, item.content_hash,
+             clean(item.source, 4000), clean(item.fetched_at, 64), now, n),
+        )
+        c.execute("UPDATE records SET record = ? WHERE n = ?", (record_json(item.article), n))
+        for statement in CHILD_DELETES.values():
+            c.execute(statement, (n,))
+        self._insert_children(n, item.article)
+        self._fts_insert(n, item.article.title, item.article.body)
+        return "updated"
+
+    def _insert_children(self, n: int, article: Article) -> None:
+        for table, rows in child_rows(n, article).items():
+            if rows:
+                self._conn.executemany(CHILD_INSERTS[table], rows)
+
+    def _fts_insert(self, n: int, title: str | None, body: str | None) -> None:
+        self._conn.execute("INSERT INTO article_fts(rowid, title, body) VALUES (?, ?, ?)",
+                           (n, textsearch.index_text(title), textsearch.index_text(body)))
+
+    def _fts_delete(self, n: int, title: str | None, body: str | None) -> None:
+        # A contentless index forgets a row only when told the exact tokens it was given.
+        self._conn.execute("INSERT INTO article_fts(article_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
+                           (n, textsearch.index_text(title), textsearch.index_text(body)))
+
+    def add_failures(self, failures: Sequence[Failure]) -> None:
+        """Record per-item failures (source, key, reason, time)."""
+        if not failures:
+            return
+        rows = [(clean(f.source, 4000) or "", clean(f.key, 4000), clean(f.reason, 2000) or "", clean(f.at, 64) or _now())
+                for f in failures]
+        with self._write():
+            self._conn.executemany("INSERT INTO failures (source, key, reason, at) VALUES (?, ?, ?, ?)", rows)
+
+    def failures(self, limit: int = 100) -> list[dict[str, Any]]:
+        """The latest failures, newest first."""
+        rows = self._conn.execute("SELECT source, key, reason, at FROM failures ORDER BY n DESC LIMIT ?",
+                                  (max(0, int(limit)),))
+        return [{"source": s, "key": k, "reason": r, "at": a} for s, k, r, a in rows]
+
+    # -- reading ------------------------------------------------------------------------------------
+    def get(self, id: str) -> Article | None:
+        """The article with this id, or None."""
+        row = self._conn.execute("SELECT r.record FROM articles a JOIN records r ON r.n = a.n WHERE a.id = ?", (id,)).fetchone()
+        return None if row is None else Article.from_dict(json.loads(row[0]))
+
+    def get_by_key(self, key: str) -> Article | None:
+        """The article stored under this identity key, or None."""
+        row = self._conn.execute("SELECT r.record FROM articles a JOIN records r ON r.n = a.n WHERE a.key = ?", (key,)).fetchone()
+        return None if row is None else Article.from_dict(json.loads(row[0]))
+
+    def count(self) -> int:
+        """How many articles are stored."""
+        return self._conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def iter_articles(self, *, since: str | None = None, until: str | None = None, outlet: str | None = None,
+                      language: str | None = None, entity: str | None = None,
+                      batch: int = 500) -> Iterator[Article]:
+        """Stream the matching articles in pages of ``batch``, ordered by publication time then id."""
+        where, params = queries.filters(since=since, until=until, outlet=outlet, language=language,
+                                        entity=entity)
+        last: tuple[str, str] | None = None
+        batch = max(1, int(batch))
+        while True:
+            # Keyset paging: each page is a short read, so a long export never pins one snapshot.
+            page_where = where + (" AND (a.published_utc, a.id) > (?, ?)" if last else "")
+            rows = self._conn.execute(
+                f"SELECT a.published_utc, a.id, r.record FROM articles a JOIN records r ON r.n = a.n "
+                f"WHERE {page_where} "
+                "ORDER BY a.published_utc, a.id LIMIT ?",
+                (*params, *(last or ()), batch),
+            ).fetchall()
+            for _, _, record in rows:
+                yield Article.from_dict(json.loads(record))
+            if len(rows) < batch:
+                return
+            last = (rows[-1][0], rows[-1][1])
+
+    def search(self, query: str, *, limit: int = 10, offset: int = 0, outlet: str | None = None,
+               since: str | None = None, until: str | None = None, entity: str | None = None,
+               language: str | None = None) -> list[SearchHit]:
+        """Full-text search, best first (bm25, title above body); QuerySyntaxError for a bad query."""
+        parsed = textsearch.parse_query(query)
+        where, params = queries.filters(since=since, until=until, outlet=outlet, language=language,
+                                        entity=entity)
+        ranked = queries.ranked(self._conn, parsed.expression, where, params, limit, offset)
+        if not ranked:
+            return []
+        rows = self._conn.execute(
+            f"SELECT a.n, a.id, a.url, a.title, a.outlet_name, a.published, r.record FROM articles a "
+            f"JOIN records r ON r.n = a.n WHERE a.n IN ({','.join('?' * len(ranked))})",
+            [n for n, _ in ranked]).fetchall()
+        by_n = {row[0]: row for row in rows}
+        hits = []
+        for n, rank in ranked:
+            _, id_, url, title, outlet_name, published, record = by_n[n]
+            body = json.loads(record).get("body") or ""
+            hits.append(SearchHit(id=id_, url=url, title=title, outlet=outlet_name, published=published,
+                                  score=-rank, snippet=textsearch.snippet(body, parsed.terms)))
+        return hits
+
+    # -- clusters -----------------------------------------------------------------------------------
+    def replace_clusters(self, kind: str, clusters: Sequence[Cluster]) -> None:
+        """Replace every cluster of ``kind`` with ``clusters`` (one transaction)."""
+        for cluster in clusters:
+            if cluster.kind != kind:
+                raise StoreError(f"cluster {cluster.id!r} is a {cluster.kind!r} cluster, not {kind!r}")
+        with self._write() as c:
+            c.execute("DELETE FROM clusters WHERE kind = ?", (kind,))
+            c.executemany("INSERT INTO clusters VALUES (?, ?, ?)",
+                          [(kind, cl.id, cl.original) for cl in clusters])
+            c.executemany("INSERT INTO cluster_members VALUES (?, ?, ?, ?)",
+                          [(kind, cl.id, i, m) for cl in clusters for i, m in enumerate(cl.members)])
+
+    def clusters(self, kind: str | None = None) -> list[Cluster]:
+        """All clusters (of one kind), ordered by kind then id."""
+        return queries.clusters(self._conn, kind=kind)
+
+    def clusters_of(self, id: str) -> list[Cluster]:
+        """The clusters that hold the article ``id``."""
+        return queries.clusters(self._conn, article=id)
+
+    def members(self, ids: Sequence[str]) -> list[ClusterMember]:
+        """Display facts of the given article ids (unknown ids are left out), in the order given."""
+        return queries.members(self._conn, ids)
+
+    # -- the collection -----------------------------------------------------------------------------
+    def stats(self) -> dict[str, Any]:
+        """Counts: articles, clusters (and per kind), articles per source, outlet, language; failures."""
+        return queries.stats(self._conn) | {"failures": self.failures(20)}
+
+    def entity_mentions(self, name: str, *, limit: int | None = None) -> list[dict[str, Any]]:
+        """Articles mentioning an entity (canonical name or text, any case), newest first."""
+        return queries.entity_mentions(self._conn, name, limit)
+
+    def quotes_by(self, name: str, *, limit: int | None = None) -> list[dict[str, Any]]:
+        """Quotes attributed to a speaker (canonical name or entity text, any case), newest first."""
+        return queries.quotes_by(self._conn, name, limit)
+
+    def cooccurring(self, name: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Entities named in the same articles as ``name``, by number of shared articles."""
+        return queries.cooccurring(self._conn, name, limit)
+
+    def latest_published(self) -> datetime | None:
+        """The newest publication time in the store (UTC), or None when no article is dated."""
+        value = self._conn.execute("SELECT max(published_utc) FROM articles WHERE published_utc != ''").fetchone()[0]
+        return datetime.fromisoformat(value) if value else None
+
+    def entity_counts(self, since: str | None = None, until: str | None = None) -> dict[str, int]:
+        """Entity (canonical name, else text) -> number of articles in the period, for trending."""
+        return queries.entity_counts(self._conn, since, until)
+
+    def _index_coverage(self) -> list[str]:
+        # A contentless index cannot compare itself with the text; it can say which rows it holds.
+        missing = self._conn.execute(
+            "SELECT count(*) FROM articles WHERE n NOT IN (SELECT rowid FROM article_fts)").fetchone()[0]
+        extra = self._conn.execute(
+            "SELECT count(*) FROM article_fts WHERE rowid NOT IN (SELECT n FROM articles)").fetchone()[0]
+        return ([f"full-text index: {missing} articles not indexed"] if missing else []) + \
+            ([f"full-text index: {extra} entries without an article"] if extra else [])
+
+    def check(self) -> str:
+        """``PRAGMA integrity_check`` plus the FTS5 index check: "ok" or the problems found."""
+        problems = [r[0] for r in self._conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        problems += [f"foreign key: {tuple(r)}" for r in self._conn.execute("PRAGMA foreign_key_check")]
+        if self.schema_version() >= 2:
+            try:
+                self._conn.execute("INSERT INTO article_fts(article_fts) VALUES ('integrity-check')")
+            except sqlite3.DatabaseError as exc:
+                problems.append(f"full-text index: {exc}")
+            problems += self._index_coverage()
+        return "ok" if not problems else "; ".join(problems)
