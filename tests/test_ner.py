@@ -89,8 +89,8 @@ def test_to_record_splits_places_into_gpe_loc_and_norp(tagger: NerTagger) -> Non
     tokens = "orang Jawa mendaki Gunung Lawu dari Solo".split()
     internal = ["O", "B-PLACE", "O", "B-PLACE", "I-PLACE", "O", "B-PLACE"]
     assert tagger.to_record(tokens, internal) == ["O", "B-NORP", "O", "B-LOC", "I-LOC", "O", "B-GPE"]
-    # FOOD is the model's own label (NERP's dishes): not an entity of the record.
-    assert tagger.to_record(["nasi", "goreng"], ["B-FOOD", "I-FOOD"]) == ["O", "O"]
+    # FOOD is the model's own label (NERP's dishes and drinks): a PRODUCT in the record, as in OntoNotes.
+    assert tagger.to_record(["nasi", "goreng"], ["B-FOOD", "I-FOOD"]) == ["B-PRODUCT", "I-PRODUCT"]
 
 
 def test_find_gives_character_spans(tagger: NerTagger) -> None:

@@ -168,11 +168,11 @@ def _pattern_persons(body: str, tokens: Sequence[Span], mentions: list[_Mention]
     out: list[_Mention] = []
     for i, span in enumerate(tokens):
         word = body[slice(*span)]
-        if word[:1].isupper() and word.lower() in knowledge.roles:
+        if word[:1].isupper() and word.lower() in knowledge.name_titles:
             k = i + 1
             while k < len(tokens) and owner[k] >= 0 and mentions[owner[k]].label != "PERSON":
                 k += 1  # past the office's place or body: Presiden Amerika Serikat, Ajudan Kremlin
-            _add_run(body, tokens, owner, k, i + 1, out, knowledge)
+            _add_run(body, tokens, owner, k, i + 1, out, knowledge, after_title=True)
         elif word in ("dan", "serta") and 0 < i < len(tokens) - 1:
             left, right = owner[i - 1], owner[i + 1]
             if (left == -2 or (left >= 0 and mentions[left].label == "PERSON")) and right == -1:
@@ -180,12 +180,17 @@ def _pattern_persons(body: str, tokens: Sequence[Span], mentions: list[_Mention]
     return out
 
 
-def _add_run(body, tokens, owner, k: int, role_end: int, out: list[_Mention], knowledge: Knowledge) -> None:
+def _add_run(body, tokens, owner, k: int, role_end: int, out: list[_Mention], knowledge: Knowledge,
+             after_title: bool = False) -> None:
     end = k
     while end < len(tokens) and end - k < 4 and owner[end] == -1 and _is_name_word(body[slice(*tokens[end])]):
         end += 1
     if end == k or (end < len(tokens) and owner[end] != -1):
         return  # nothing there, or the run leads into a name the model found: it belongs to the office
+    if any(body[slice(*tokens[j])].lower() in knowledge.roles for j in range(k, end)):
+        return  # Ketua Umum, Menteri Koordinator: more office, not a name
+    if after_title and end < len(tokens) and body[slice(*tokens[end])] in ("dan", "serta", "&"):
+        return  # Menteri Pemuda dan Olahraga: a portfolio, not a name
     if any(knowledge.lookup(body[slice(*tokens[j])]) for j in range(k, end)):
         return
     m = _Mention(tokens[k][0], tokens[end - 1][1], "PERSON", role=_role(body, tokens, k, knowledge))

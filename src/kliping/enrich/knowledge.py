@@ -63,6 +63,7 @@ class Knowledge:
             phrases.sort(key=lambda p: -len(p.words))
         words = table.get("words", {})
         self.roles = frozenset(words.get("roles", "").split())
+        self.name_titles = frozenset(words.get("name_titles", "").split())
         self.honorifics = frozenset(words.get("honorifics", "").split())
         self.product_cues = frozenset(words.get("product_cues", "").split())
         self.place_heads = frozenset(words.get("place_heads", "").split())

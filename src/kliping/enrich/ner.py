@@ -3,9 +3,9 @@
 The model (``kliping/models/ner-id.*``, built by ``make model``) predicts five internal labels:
 PERSON, ORG, PLACE, EVENT and FOOD (NERP's dishes). ``tag`` turns them into the record's labels:
 PERSON and ORG as they are; PLACE into GPE, or LOC for natural and built places and world regions,
-or NORP after a word like *orang* or *suku*; EVENT as it is; FOOD dropped (a dish is not a named
-entity of the record). PRODUCT is never produced: no licensed corpus tags products apart from
-companies. ``tag_internal`` gives the model's own labels (what ``scripts/eval_ner.py`` scores).
+or NORP after a word like *orang* or *suku*; EVENT as it is; FOOD into PRODUCT (OntoNotes counts
+foods among products; NERP's food-and-beverage names are the only products a licensed corpus tags —
+the entity layer adds products named after a cue noun, ``vaksin Sputnik``). ``tag_internal`` gives the model's own labels (what ``scripts/eval_ner.py`` scores).
 
 A tagger object is not thread-safe (CRFsuite keeps state per call): use one per thread.
 """
@@ -26,8 +26,8 @@ from kliping.enrich.tokens import tokenize
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "PRODUCT")
 MODELS = Path(__file__).resolve().parents[1] / "models"
 MODEL_FILE, LEXICON_FILE, FORMAT = "ner-id.crfsuite.gz", "ner-id.lexicon.json.gz", "kliping.ner/1"
-# Internal labels that map one-to-one onto the record's; PLACE is decided per span, FOOD dropped.
-_RECORD = {"PERSON": "PERSON", "ORG": "ORG", "EVENT": "EVENT"}
+# Internal labels that map one-to-one onto the record's; PLACE is decided per span.
+_RECORD = {"PERSON": "PERSON", "ORG": "ORG", "EVENT": "EVENT", "FOOD": "PRODUCT"}
 # Tokens that end a sentence for ``find`` (the model was trained on sentences, not paragraphs).
 _SENTENCE_END = frozenset(".!?")
 _MAX_SENTENCE = 200
