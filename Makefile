@@ -26,13 +26,18 @@ lint: $(STAMP)
 demo: $(STAMP)
 	$(PY) scripts/demo.py
 
-# Quality side by side with trafilatura on ../shared/data (skips what is absent).
+# Quality on ../shared/data (skips what is absent): extraction side by side with trafilatura, entities
+# through kliping.analyze() on the NER test splits, syndication/originals/phrase search on real pages.
 eval: $(STAMP)
 	$(PY) scripts/evaluate.py --shared $(SHARED)
+	$(PY) scripts/eval_ner.py --shared $(SHARED)
+	$(PY) scripts/eval_collection.py --shared $(SHARED)
 
-# Speed and memory side by side with trafilatura, one process each.
+# Speed and memory: extraction and the whole pipeline side by side with trafilatura (one process each);
+# ingest rate with --jobs 2, MinHash signature rate, search latency over a large store, WARC streaming.
 bench: $(STAMP)
 	$(PY) scripts/bench.py --shared $(SHARED)
+	$(PY) scripts/bench_collection.py --shared $(SHARED)
 
 # Rebuild the place gazetteer (CLDR, pycountry, GeoNames) and the shipped NER model from ../shared/data
 # (licensed training splits only; see src/kliping/models/NOTICE.md).
