@@ -120,10 +120,10 @@ def main() -> int:
             seconds = time.perf_counter() - started
             again = ingest([str(corpus)], store)
             by_url = {a.url: a.id for a in store.iter_articles()}
-            truth = {frozenset((by_url.get(o["url"]), by_url.get(c["url"]))) for o, c in zip(origs, copies)}
+            truth = {frozenset((by_url.get(o["url"]), by_url.get(c["url"]))) for o, c in zip(origs[:len(copies)], copies, strict=True)}
             clusters = store.clusters("syndication")
             predicted = {frozenset(p) for c in clusters for p in combinations(c.members, 2)}
-            named = sum(1 for o, c in zip(origs, copies)
+            named = sum(1 for o, c in zip(origs[:len(copies)], copies, strict=True)
                         if any(by_url.get(c["url"]) in k.members and k.original == by_url.get(o["url"])
                                for k in clusters))
             found = tried = 0
