@@ -164,3 +164,31 @@ def test_parallel_ingest_gives_the_same_store(tmp_path, jobs):
             ingest([str(corpus)], store, jobs=j)
             results.append(sorted((a.id, a.title, a.body) for a in store.iter_articles()))
     assert results[0] == results[1]
+
+
+def test_cli_entity_trending_related_export(tmp_path):
+    corpus = tmp_path / "pages.jsonl"
+    write_corpus(corpus, 40, copies=3)
+    db = str(tmp_path / "k.db")
+    run = [sys.executable, "-m", "kliping.cli"]
+    subprocess.run([*run, "ingest", str(corpus), "--db", db], capture_output=True, text=True, check=True)
+
+    def cli(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([*run, *args, "--db", db], capture_output=True, text=True)
+
+    profile = json.loads(cli("entity", "Rahmat Hidayat", "--format", "json").stdout)
+    assert profile["articles"] > 0 and profile["timeline"] and profile["quotes"]
+    assert all(q["text"] for q in profile["quotes"])
+    assert cli("entity", "Nama Yang Tidak Pernah Ada").returncode == 2
+    trending = json.loads(cli("trending", "--window", "7d", "--format", "json").stdout)
+    assert isinstance(trending, list)
+    assert cli("trending", "--window", "7x").returncode == 2
+    first = json.loads(cli("search", "keluarga", "--format", "json").stdout)[0]["id"]
+    related = json.loads(cli("related", first, "--format", "json").stdout)
+    assert all(r["id"] != first for r in related)
+    out = tmp_path / "all.jsonl"
+    done = subprocess.run([*run, "export", "--db", db, "--format", "jsonl", "-o", str(out)], capture_output=True,
+                          text=True, check=True)
+    assert "exported 43" in done.stderr and len(out.read_text(encoding="utf-8").splitlines()) == 43
+    assert cli("stats", "--format", "table").returncode == 0
+    assert subprocess.run([*run, "stats", "--db", str(tmp_path / "none.db")], capture_output=True).returncode == 2
