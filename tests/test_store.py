@@ -404,3 +404,12 @@ def test_check_finds_rows_that_lost_their_article(filled) -> None:
     filled._conn.execute("PRAGMA foreign_keys=OFF")
     filled._conn.execute("INSERT INTO entities VALUES (999, 0, 'X', 'ORG', NULL, NULL, 1, 'x', 'x')")
     assert "foreign key" in filled.check()
+
+
+def test_a_failure_is_recorded_once_per_source_key_and_reason(tmp_path):
+    with open_store(tmp_path / "f.db") as store:
+        for at in ("2026-03-01T00:00:00+00:00", "2026-03-02T00:00:00+00:00"):
+            store.add_failures([Failure("feed.xml", "https://x.example/1", "timed out after 20 s", at),
+                                Failure("feed.xml", None, "feed has more than 10000 items", at)])
+        failures = store.failures()
+        assert len(failures) == 2 and {f["at"] for f in failures} == {"2026-03-02T00:00:00+00:00"}

@@ -158,4 +158,11 @@ _V2 = (
     "INSERT INTO article_fts(article_fts, rank) VALUES ('rank', 'bm25(5.0, 1.0)')",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
+# 3: a failure is recorded once per (source, key, reason): re-running an ingest refreshes its time
+# instead of piling up copies.
+_V3 = (
+    "DELETE FROM failures WHERE n NOT IN (SELECT max(n) FROM failures GROUP BY source, coalesce(key, ''), reason)",
+    "CREATE UNIQUE INDEX failures_once ON failures(source, coalesce(key, ''), reason)",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)

@@ -225,7 +225,8 @@ class SQLiteStore:
         rows = [(clean(f.source, 4000) or "", clean(f.key, 4000), clean(f.reason, 2000) or "", clean(f.at, 64) or _now())
                 for f in failures]
         with self._write():
-            self._conn.executemany("INSERT INTO failures (source, key, reason, at) VALUES (?, ?, ?, ?)", rows)
+            self._conn.executemany("INSERT OR REPLACE INTO failures (source, key, reason, at) VALUES (?, ?, ?, ?)",
+                                   rows)
 
     def failures(self, limit: int = 100) -> list[dict[str, Any]]:
         """The latest failures, newest first."""
