@@ -192,3 +192,28 @@ def test_cli_entity_trending_related_export(tmp_path):
     assert "exported 43" in done.stderr and len(out.read_text(encoding="utf-8").splitlines()) == 43
     assert cli("stats", "--format", "table").returncode == 0
     assert subprocess.run([*run, "stats", "--db", str(tmp_path / "none.db")], capture_output=True).returncode == 2
+
+
+def test_a_hostile_source_fails_clearly_and_loses_nothing(tmp_path):
+    import gzip
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    corpus = tmp_path / "pages.jsonl"
+    write_corpus(corpus, 6)
+    bomb = tmp_path / "bomb.warc.gz"
+    with bomb.open("wb") as out:
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), ("Content-Encoding", "gzip")],
+                                   protocol="HTTP/1.1")
+        payload = gzip.compress(b"\0" * 60_000_000, compresslevel=1)
+        WARCWriter(out, gzip=True).write_record(WARCWriter(out).create_warc_record(
+            "https://bom.example/zip", "response", payload=io.BytesIO(payload), http_headers=headers))
+    with open_store(tmp_path / "k.db") as store:
+        ingest([str(corpus)], store)
+        summary = ingest([str(bomb), str(tmp_path / "missing.jsonl")], store)
+        assert summary.added == 0 and summary.failed == 2
+        reasons = " ".join(f["reason"] for f in store.failures())
+        assert "decompressed" in reasons and "missing.jsonl" in reasons
+        assert store.count() == 6 and store.check() == "ok"
