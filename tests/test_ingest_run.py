@@ -212,7 +212,7 @@ def test_a_hostile_source_fails_clearly_and_loses_nothing(tmp_path):
             "https://bom.example/zip", "response", payload=io.BytesIO(payload), http_headers=headers))
     with open_store(tmp_path / "k.db") as store:
         ingest([str(corpus)], store)
-        summary = ingest([str(bomb), str(tmp_path / "missing.jsonl")], store)
+        summary = ingest([str(tmp_path / "missing.jsonl"), str(bomb)], store)
         assert summary.added == 0 and summary.failed == 2
         reasons = " ".join(f["reason"] for f in store.failures())
         assert "decompressed" in reasons and "missing.jsonl" in reasons

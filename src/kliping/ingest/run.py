@@ -139,17 +139,18 @@ def ingest(
     chunk = max(1, batch // (4 * max(jobs, 1)))
     try:
         for source in sources:
-            documents = iter_documents(source, fetcher=fetcher, on_failure=pending.append)
-            for docs in _batches(documents, batch):
-                _one_batch(docs, store, pool, chunk, fetcher, summary, pending)
-                if on_progress:
-                    on_progress(len(docs))
-                pending.clear()
+            try:
+                documents = iter_documents(source, fetcher=fetcher, on_failure=pending.append)
+                for docs in _batches(documents, batch):
+                    _one_batch(docs, store, pool, chunk, fetcher, summary, pending)
+                    if on_progress:
+                        on_progress(len(docs))
+                    pending.clear()
+            except KlipingError as exc:  # the source itself cannot be read: the next one still is
+                pending.append(Failure(source=source, key=None, reason=str(exc), at=now()))
             if pending:
                 _record(store, summary, pending)
                 pending.clear()
-    except KlipingError as exc:
-        _record(store, summary, [Failure(source=source, key=None, reason=str(exc), at=now())])
     finally:
         if pool is not None:
             pool.close()
