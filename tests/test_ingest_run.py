@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import kliping
 from kliping.ingest.run import ingest
 from kliping.store import open_store
 
@@ -217,3 +218,46 @@ def test_a_hostile_source_fails_clearly_and_loses_nothing(tmp_path):
         reasons = " ".join(f["reason"] for f in store.failures())
         assert "decompressed" in reasons and "missing.jsonl" in reasons
         assert store.count() == 6 and store.check() == "ok"
+
+
+def test_a_fetched_multi_page_article_is_joined(tmp_path):
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from kliping.ingest.fetch import Fetcher
+
+    pages = Path(__file__).parent / "fixtures" / "pages" / "tribun"
+    first = (pages / "tribunjateng-multipage-1.html").read_text(encoding="utf-8")
+    second = (pages / "tribunjateng-multipage-2.html").read_text(encoding="utf-8")
+    remote = "https://www.tribunjateng.com/2024/08/12/pedagang-pasar-kembang-sore-tolak-relokasi-sebelum-kios-baru-rampung"
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the http.server API
+            if self.path == "/robots.txt":
+                self.send_response(404)
+                self.end_headers()
+                return
+            html = second if self.path.endswith("page=2") else first.replace(remote, f"{base}/berita")
+            data = html.encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with open_store(tmp_path / "k.db") as store:
+            summary = ingest([f"{base}/berita"], store, fetcher=Fetcher(allow_private=True, min_interval=0))
+            assert summary.added == 1, summary.failures
+            article = next(store.iter_articles())
+    finally:
+        server.shutdown()
+    page_two = kliping.read(second.encode("utf-8"), enrich=False).paragraph_texts()
+    assert page_two and page_two[-1] in article.body
+    assert article.next_page_url is None

@@ -54,7 +54,9 @@ def process(doc: Document, fetcher=None) -> StoredArticle | Failure:
 
     try:
         article = extract(doc.content, url=doc.url, fetched_at=doc.fetched_at)
-        if fetcher is not None and article.next_page_url:
+        if fetcher is not None and article.next_page_url and "://" in doc.source[:12]:
+            # Only a page fetched from the web is joined with its next pages: a file, a JSONL record or a
+            # WARC response is read as it was stored, without going back to the network.
             article = _join_pages(article, fetcher)
         article = default_pipeline()(article)
     except KlipingError as exc:
