@@ -351,8 +351,7 @@ def _group(body: str, mentions: list[_Mention], knowledge: Knowledge) -> list[En
         groups.setdefault(_key(body, m, names, knowledge), []).append(m)
     out = []
     for (family, canonical), group in groups.items():
-        known = next((m.known for m in group if m.known), None) or (
-            None if family == "PERSON" else knowledge.lookup(canonical))
+        known = next((m.known for m in group if m.known), None)
         label = known.label if known else Counter(m.label for m in group).most_common(1)[0][0]
         country = known.country if known and label in _PLACE else None
         first = _text(body, next((m for m in group if m.ref is None), group[0]))
@@ -394,13 +393,22 @@ def _key(body: str, m: _Mention, names: dict[str, _NameIndex], knowledge: Knowle
     text = _text(body, m)
     if m.label == "PERSON":
         return "PERSON", names["PERSON"].fullest(text)
-    known = m.known or knowledge.lookup(text)
+    known = m.known or _trusted_lookup(knowledge, text, m.label)
     if known:
         m.known = known
         return ("PLACE" if known.label in _PLACE else known.label), known.canonical
     if m.label == "ORG":
         return "ORG", names["ORG"].fullest(text)
     return ("PLACE" if m.label in _PLACE else m.label), text
+
+
+def _trusted_lookup(knowledge: Knowledge, text: str, label: str) -> Known | None:
+    """Knowledge about a name the model found: curated entries always; a gazetteer place (GeoNames
+    has cities called Google and The) only when the model read the name as a place too."""
+    known = knowledge.lookup(text)
+    if known is None or known.kind is None or label in (*_PLACE, "NORP"):
+        return known
+    return None
 
 
 def _text(body: str, m: _Mention) -> str:
