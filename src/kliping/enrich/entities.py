@@ -236,6 +236,9 @@ def _propagate_persons(body: str, tokens: Sequence[Span], mentions: list[_Mentio
                         names.setdefault(part, set()).add(" ".join(parts))
     if not names:
         return mentions
+    # A name word the text also uses as an ordinary word (Angkatan Udara … udara) is no safe alias.
+    lower_words = {body[a:b] for a, b in tokens if body[a:a + 1].islower()}
+    names = {w: full for w, full in names.items() if w.lower() not in lower_words}
     by_start = {m.start: m for m in mentions}
     covered = bytearray(len(body) + 1)  # 1: inside a person, 2: inside another mention
     for m in mentions:
