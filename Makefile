@@ -15,14 +15,17 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Browser tests need Debian's chromium and chromium-driver: installed here when missing and root (else skipped).
 test: $(STAMP)
+	sh scripts/ensure_chromium.sh
 	$(VENV)/bin/ruff check src tests scripts
 	$(PY) -m pytest
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests scripts
 
-# Extract the seed page (or the bundled fixture when ../shared is absent) and print its record.
+# Build a store from the bundled fictional corpus (demo/corpus), print what it holds, serve the dashboard
+# on http://127.0.0.1:8000 (Ctrl-C stops it). `scripts/demo.py --no-serve` builds only; `--seed` prints the seed record.
 demo: $(STAMP)
 	$(PY) scripts/demo.py
 
@@ -34,10 +37,12 @@ eval: $(STAMP)
 	$(PY) scripts/eval_collection.py --shared $(SHARED)
 
 # Speed and memory: extraction and the whole pipeline side by side with trafilatura (one process each);
-# ingest rate with --jobs 2, MinHash signature rate, search latency over a large store, WARC streaming.
+# ingest rate with --jobs 2, MinHash signature rate, search latency over a large store, WARC streaming;
+# the API under load (search at 200 requests/s for 30 s on loopback).
 bench: $(STAMP)
 	$(PY) scripts/bench.py --shared $(SHARED)
 	$(PY) scripts/bench_collection.py --shared $(SHARED)
+	$(PY) scripts/bench_api.py --shared $(SHARED)
 
 # Rebuild the place gazetteer (CLDR, pycountry, GeoNames) and the shipped NER model from ../shared/data
 # (licensed training splits only; see src/kliping/models/NOTICE.md).

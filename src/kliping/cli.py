@@ -131,7 +131,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from .ingest.run import ingest
 
     fetcher = Fetcher(allow_private=args.allow_private, timeout=args.timeout, min_interval=args.min_interval)
-    with _store(args, create=True) as store, _progress(sys.stderr.isatty()) as advance:
+    total = _estimate(args.sources) if sys.stderr.isatty() else None
+    with _store(args, create=True) as store, _progress(sys.stderr.isatty(), total) as advance:
         summary = ingest(args.sources, store, jobs=args.jobs, fetcher=fetcher, on_progress=advance)
         if not args.no_clusters:
             rebuild_clusters(store, stories=not args.no_stories)
@@ -144,22 +145,52 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                                                  or summary.skipped) else EXIT_OK
 
 
-class _progress:
-    """A rich progress line (count, rate, elapsed) on a terminal; nothing otherwise."""
+def _estimate(sources: Sequence[str]) -> int | None:
+    """How many documents the sources hold, when that is cheap to know (files, folders, JSONL); else None."""
+    total = 0
+    for source in sources:
+        path = os.path.abspath(source)
+        if os.path.isdir(path):
+            total += sum(len([f for f in files if not f.startswith(".")]) for _, _, files in os.walk(path))
+        elif source.endswith(".jsonl") and os.path.isfile(path) and os.path.getsize(path) < 20 << 30:
+            with open(path, "rb") as handle:
+                while chunk := handle.read(1 << 20):
+                    total += chunk.count(b"\n")
+        elif os.path.isfile(path) and not source.endswith((".warc", ".warc.gz", ".jsonl.gz")):
+            total += 1
+        else:
+            return None  # a WARC, a feed, a URL: only reading it tells
+    return total
 
-    def __init__(self, enabled: bool) -> None:
+
+class _progress:
+    """A rich progress bar (count, rate, elapsed, and ETA when the total is known) on a terminal."""
+
+    def __init__(self, enabled: bool, total: int | None = None) -> None:
         self.enabled = enabled
+        self.total = total
         self._bar = None
 
     def __enter__(self) -> Callable[[int], None]:
         if not self.enabled:
             return lambda n: None
-        from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
 
-        self._bar = Progress(SpinnerColumn(), TextColumn("ingesting"), MofNCompleteColumn(),
-                             TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), transient=True)
+        columns = [SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.fields[rate]}"), TimeElapsedColumn()]
+        if self.total:
+            columns.append(TimeRemainingColumn())
+        self._bar = Progress(*columns, transient=True)
         self._bar.__enter__()
-        task = self._bar.add_task("ingest", total=None, rate="")
+        task = self._bar.add_task("ingest", total=self.total or None, rate="")
         import time
 
         started = time.monotonic()
@@ -332,6 +363,34 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the JSON API and the dashboard over a store (uvicorn, one worker)."""
+    import uvicorn
+
+    from .web.app import create_app
+
+    if not 0 < args.port < 65536:
+        raise KlipingError(f"--port {args.port}: give a port between 1 and 65535")
+    _store(args).close()  # refuse a missing store the way the other commands do
+    token = os.environ.get("KLIPING_TOKEN") or None
+    # On loopback, only loopback Host names are answered: a web page cannot reach the API by DNS rebinding.
+    hosts = ["127.0.0.1", "localhost", "[::1]", "::1"] if args.host in LOOPBACK_HOSTS else None
+    app = create_app(args.db, token=token, allowed_hosts=hosts)
+    shown = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"kliping: serving {args.db} on http://{shown}:{args.port}/ (API: /api, docs: /docs; "
+          f"writes {'need the bearer token' if token else 'disabled: KLIPING_TOKEN is not set'})", file=sys.stderr)
+    if args.host not in LOOPBACK_HOSTS:
+        print(f"kliping: warning: listening on {args.host}, reachable from other machines", file=sys.stderr)
+    # One worker (the thread pool serves concurrent requests, one SQLite connection per thread); past
+    # 256 open requests uvicorn answers 503 at once instead of queueing without bound.
+    uvicorn.run(app, host=args.host, port=args.port, workers=1, log_level=args.log_level,
+                access_log=args.log_level == "debug", server_header=False, limit_concurrency=256)
+    return EXIT_OK
+
+
 def _read_command(sub, name: str, help_: str, func, **kw) -> argparse.ArgumentParser:
     p = sub.add_parser(name, help=help_, description=help_[:1].upper() + help_[1:] + ".", **kw)
     p.add_argument("--db", default=DEFAULT_DB, help=f"the store (default: $KLIPING_DB or {DEFAULT_DB})")
@@ -387,6 +446,17 @@ def _collection_parsers(sub) -> None:
     p = _read_command(sub, "entity", "a name's timeline, quotes, company and the outlets quoting it", cmd_entity)
     p.add_argument("name")
     p.add_argument("--limit", type=int, default=20)
+    srv = sub.add_parser("serve", help="serve the JSON API and the dashboard over a store",
+                         description="Serve the JSON API (/api, documented at /docs) and the dashboard over a store. "
+                         "Writes (POST /api/articles) need the bearer token in $KLIPING_TOKEN; without it they are "
+                         "refused.", epilog="example:\n  KLIPING_TOKEN=$(openssl rand -hex 16) kliping serve --db berita.db",
+                         formatter_class=argparse.RawDescriptionHelpFormatter)
+    srv.add_argument("--db", default=DEFAULT_DB, help=f"the store (default: $KLIPING_DB or {DEFAULT_DB})")
+    srv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, loopback only)")
+    srv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    srv.add_argument("--log-level", default="warning", choices=("critical", "error", "warning", "info", "debug"),
+                     help="server log level (default warning; debug also logs each request)")
+    srv.set_defaults(func=cmd_serve)
     p = _read_command(sub, "export", "export stored articles", cmd_export)
     p.add_argument("--format", choices=("jsonl", "parquet", "jsonld", "gkg"), default="jsonl")
     p.add_argument("--output", "-o", help="file to write (default: stdout; required for parquet)")
