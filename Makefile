@@ -15,9 +15,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Browser tests need Debian's chromium and chromium-driver: installed here when missing and root (else skipped).
+# Browser tests need Debian's chromium and chromium-driver, the store tests a PostgreSQL server on loopback:
+# both installed (Debian packages) and started here when missing and root; else those tests skip.
 test: $(STAMP)
 	sh scripts/ensure_chromium.sh
+	sh scripts/ensure_postgres.sh
 	$(VENV)/bin/ruff check src tests scripts
 	$(PY) -m pytest
 

@@ -1,12 +1,20 @@
-"""The SQLite store: migrations, upserts, search (Indonesian stemming, the query language), filters,
-clusters, failures, entity queries, concurrency. Every article here is fictional."""
+"""The store on both backends: upserts, search (Indonesian stemming, the query language), filters,
+clusters, failures, entity queries; SQLite's migrations, WAL and concurrency; PostgreSQL's schema.
+
+The PostgreSQL cases use the server ``KLIPING_TEST_PG`` names (default: the one
+``scripts/ensure_postgres.sh`` starts) and skip when it cannot be reached. Each test gets a schema of
+its own (dropped afterwards). Every article here is fictional."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import secrets
 import sqlite3
 import threading
+from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -46,10 +54,51 @@ def item(article: Article, *, key: str | None = None, raw: str = "raw", source: 
                          content_hash=hashlib.sha256(text.encode("utf-8", "replace")).hexdigest(), source=source, fetched_at=None)
 
 
-@pytest.fixture
-def store(tmp_path: Path):
-    with open_store(tmp_path / "kliping.db") as s:
+PG_DSN = os.environ.get("KLIPING_TEST_PG", "postgresql://postgres@127.0.0.1:54329/kliping_test")
+
+
+@lru_cache(maxsize=1)
+def _pg_unavailable() -> str | None:
+    """Why the PostgreSQL tests cannot run, or None (asked once per session: a dead host costs seconds)."""
+    try:
+        import psycopg
+    except ImportError:
+        return "psycopg is not installed"
+    try:
+        psycopg.connect(PG_DSN, connect_timeout=3).close()
+    except psycopg.Error as exc:
+        return f"no PostgreSQL server at {PG_DSN} (run scripts/ensure_postgres.sh): {str(exc).strip()[:200]}"
+    return None
+
+
+@contextmanager
+def pg_schema():
+    """A DSN whose search_path is a fresh schema, dropped afterwards."""
+    if (reason := _pg_unavailable()) is not None:
+        pytest.skip(reason)
+    import psycopg
+
+    schema = f"kliping_test_{secrets.token_hex(6)}"
+    with psycopg.connect(PG_DSN, autocommit=True) as admin:
+        admin.execute(f"CREATE SCHEMA {schema}")
+        try:
+            yield f"{PG_DSN}{'&' if '?' in PG_DSN else '?'}options=-csearch_path%3D{schema}"
+        finally:
+            admin.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store(request, tmp_path: Path):
+    if request.param == "sqlite":
+        with open_store(tmp_path / "kliping.db") as s:
+            yield s
+        return
+    with pg_schema() as dsn, open_store(dsn) as s:
         yield s
+
+
+def is_sqlite(store) -> bool:
+    return isinstance(store, SQLiteStore)
 
 
 @pytest.fixture
@@ -123,9 +172,11 @@ def test_a_file_that_is_not_a_store_is_a_clear_error(tmp_path: Path) -> None:
         open_store(path)
 
 
-def test_postgresql_urls_are_not_available_yet() -> None:
-    with pytest.raises(StoreError, match="PostgreSQL backend not available yet"):
-        open_store("postgresql://localhost/kliping")
+def test_an_unreachable_postgresql_server_is_a_clear_error_without_the_password() -> None:
+    pytest.importorskip("psycopg")
+    with pytest.raises(StoreError, match="cannot open store postgresql://kliping@127.0.0.1:9/berita") as err:
+        open_store("postgresql://kliping:rahasia@127.0.0.1:9/berita")
+    assert "rahasia" not in str(err.value)
 
 
 # -- writing --------------------------------------------------------------------------------------------
@@ -163,11 +214,11 @@ def test_get_and_get_by_key_return_the_record_unchanged(store) -> None:
 
 
 def test_hostile_text_is_stored_and_searchable(store) -> None:
-    body = "Awal \ud800 berita\x00 dengan kontrol\x07. " + "kata " * 50_000 + "akhir"
-    article = make(1, body, title="Judul \udfff aneh")
+    body = "Awal \ud800 berita\x00 dengan kontrol\x07 " + "y" * 3000 + ". " + "kata " * 50_000 + "akhir"
+    article = make(1, body, title="Judul \udfff\x00 aneh")
     assert store.upsert([item(article)]) == ["added"]
     assert store.get(article.id) == article
-    assert ids(store.search("berita")) == [article.id]
+    assert ids(store.search("berita")) == [article.id] == ids(store.search("aneh"))
     assert store.check() == "ok"
 
 
@@ -395,21 +446,62 @@ def _write_one(path: Path) -> list[str]:
 
 def test_check_reports_ok_and_finds_a_broken_index(filled) -> None:
     assert filled.check() == "ok"
-    # A contentless index told to forget a row (with the wrong tokens) no longer covers that article.
-    filled._conn.execute("INSERT INTO article_fts(article_fts, rowid, title, body) VALUES ('delete', 1, 'x', 'y')")
+    if is_sqlite(filled):
+        # A contentless index told to forget a row (with the wrong tokens) no longer covers that article.
+        filled._conn.execute(
+            "INSERT INTO article_fts(article_fts, rowid, title, body) VALUES ('delete', 1, 'x', 'y')")
+    else:
+        filled._conn.execute("UPDATE articles SET fts = '' WHERE id = 'id0001'")
     assert "1 articles not indexed" in filled.check()
 
 
 def test_check_finds_rows_that_lost_their_article(filled) -> None:
+    if not is_sqlite(filled):
+        filled._conn.execute("DELETE FROM records WHERE n = (SELECT n FROM articles WHERE id = 'id0002')")
+        assert "1 articles without a record" in filled.check()
+        return
     filled._conn.execute("PRAGMA foreign_keys=OFF")
     filled._conn.execute("INSERT INTO entities VALUES (999, 0, 'X', 'ORG', NULL, NULL, 1, 'x', 'x')")
     assert "foreign key" in filled.check()
 
 
-def test_a_failure_is_recorded_once_per_source_key_and_reason(tmp_path):
-    with open_store(tmp_path / "f.db") as store:
-        for at in ("2026-03-01T00:00:00+00:00", "2026-03-02T00:00:00+00:00"):
-            store.add_failures([Failure("feed.xml", "https://x.example/1", "timed out after 20 s", at),
-                                Failure("feed.xml", None, "feed has more than 10000 items", at)])
-        failures = store.failures()
-        assert len(failures) == 2 and {f["at"] for f in failures} == {"2026-03-02T00:00:00+00:00"}
+def test_a_failure_is_recorded_once_per_source_key_and_reason(store) -> None:
+    for at in ("2026-03-01T00:00:00+00:00", "2026-03-02T00:00:00+00:00"):
+        store.add_failures([Failure("feed.xml", "https://x.example/1", "timed out after 20 s", at),
+                            Failure("feed.xml", None, "feed has more than 10000 items", at)])
+    failures = store.failures()
+    assert len(failures) == 2 and {f["at"] for f in failures} == {"2026-03-02T00:00:00+00:00"}
+    store.add_failures([Failure("feed.xml", "https://x.example/1", "timed out after 20 s", "2026-03-03")])
+    assert store.failures(limit=1)[0]["at"] == "2026-03-03"  # the refreshed one is the newest
+
+
+# -- PostgreSQL specifics -----------------------------------------------------------------------------------
+def test_postgres_store_reopens_refuses_a_newer_schema_and_rebuilds_a_stale_index() -> None:
+    with pg_schema() as dsn:
+        from kliping.store.postgres import MIGRATIONS as PG_MIGRATIONS
+
+        with open_store(dsn) as s:
+            assert s.schema_version() == len(PG_MIGRATIONS) and s.check() == "ok"
+            s.upsert([item(make(1, "Para petani membangun saluran irigasi baru di desa."))])
+            # As if an older stemmer had built the index: reopening rebuilds it.
+            s._conn.execute("UPDATE articles SET fts = ''")
+            s._conn.execute("UPDATE meta SET value = 'lama' WHERE name = 'fts_version'")
+            assert "another stemmer" in s.check()
+        with open_store(dsn) as s:
+            assert s.count() == 1 and s.check() == "ok"
+            assert ids(s.search("pembangunan irigasi")) == ["id0001"]
+            s._conn.execute("INSERT INTO schema_version VALUES (99, 'x')")
+        with pytest.raises(StoreError, match="newer"):
+            open_store(dsn)
+
+
+def test_postgres_full_text_index_is_a_tsvector_with_a_gin_index() -> None:
+    with pg_schema() as dsn, open_store(dsn) as s:
+        s.upsert([item(make(1, "Pertemuan warga di balai desa.", title="Kafé baru"))])
+        [(vector,)] = s._conn.execute("SELECT fts::text FROM articles").fetchall()
+        # Title at weight A, then a gap, then the body at weight B: Sastrawi stems, diacritics folded.
+        assert vector == "'balai':7B 'baru':2A 'desa':8B 'di':6B 'kafe':1A 'temu':4B 'warga':5B"
+        gin = s._conn.execute("SELECT count(*) FROM pg_indexes WHERE indexname = 'articles_fts' "
+                              "AND indexdef LIKE '%USING gin%' AND schemaname = current_schema()").fetchone()
+        assert gin == (1,)
+        assert ids(s.search("kafe")) == ["id0001"] and ids(s.search("bertemu")) == ["id0001"]

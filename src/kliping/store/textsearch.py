@@ -83,14 +83,64 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-def index_text(text: str | None, limit: int = MAX_INDEX_WORDS) -> str:
-    """The stemmed tokens of ``text``, space-separated, for the FTS5 table."""
+def index_tokens(text: str | None, limit: int = MAX_INDEX_WORDS) -> list[str]:
+    """The stemmed tokens of ``text`` in order, from its first ``limit`` words."""
     if not text:
-        return ""
+        return []
     out: list[str] = []
     for m in words(normalise(text), limit):
         out.extend(stem_word(m.group().lower()))
-    return " ".join(out)
+    return out
+
+
+def index_text(text: str | None, limit: int = MAX_INDEX_WORDS) -> str:
+    """The stemmed tokens of ``text``, space-separated, for the FTS5 table."""
+    return " ".join(index_tokens(text, limit))
+
+
+# -- PostgreSQL's tsvector, built here from the same tokens -------------------------------------------
+
+TSV_MAX_POS = 16383  # PostgreSQL clamps later positions to this one (phrases past it cannot match)
+TSV_MAX_POSITIONS = 256  # positions kept per lexeme, as PostgreSQL itself keeps
+TSV_MAX_LEXEME_BYTES = 2047  # PostgreSQL refuses longer lexemes
+TSV_BUDGET_BYTES = 900_000  # a tsvector holds at most 1 MiB: stop adding new lexemes before it
+
+
+def fold(token: str) -> str:
+    """A token as FTS5's ``remove_diacritics 2`` sees it: `kafé` and `kafe` are one token."""
+    if token.isascii():
+        return token
+    decomposed = unicodedata.normalize("NFD", token)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def _lexeme(token: str) -> str:
+    # Tokens hold only letters and digits; escaping anyway keeps the literal safe whatever they hold.
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsvector(title: str | None, body: str | None) -> str:
+    """``tsvector`` text of a title (weight A) and body (weight B): our stems, with their positions."""
+    positions: dict[str, list[str]] = {}
+    last: dict[str, int] = {}
+    size, pos = 0, 0
+    for weight, text in (("A", title), ("B", body)):
+        for token in index_tokens(text):
+            pos = min(pos + 1, TSV_MAX_POS)
+            token = fold(token)
+            seen = positions.get(token)
+            if seen is None:
+                cost = len(token.encode("utf-8", "replace")) + 8
+                if cost > TSV_MAX_LEXEME_BYTES or size + cost > TSV_BUDGET_BYTES:
+                    continue
+                size += cost
+                seen = positions[token] = []
+            if len(seen) < TSV_MAX_POSITIONS and last.get(token) != pos:
+                seen.append(f"{pos}{weight}")
+                last[token] = pos
+                size += 2
+        pos = min(pos + 1, TSV_MAX_POS)  # a gap: a phrase never runs from the title into the body
+    return " ".join(f"{_lexeme(t)}:{','.join(p)}" for t, p in positions.items())
 
 
 # -- the query ------------------------------------------------------------------------------------
@@ -108,13 +158,66 @@ class Term:
         body = '"' + " ".join(self.tokens) + '"'
         return body + "*" if self.prefix else body
 
+    def tsquery(self) -> str:
+        """The term as tsquery text: quoted lexemes, ``<->`` between a phrase's words, ``:*`` for a prefix."""
+        lexemes = [_lexeme(fold(t)) for t in self.tokens]
+        if self.prefix:
+            lexemes[-1] += ":*"
+        return lexemes[0] if len(lexemes) == 1 else "(" + " <-> ".join(lexemes) + ")"
+
+
+@dataclass(frozen=True, slots=True)
+class And:
+    parts: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Or:
+    parts: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    """``keep`` without ``drop`` (FTS5's binary NOT)."""
+
+    keep: Node
+    drop: Node
+
+
+Node = Term | And | Or | Not
+
+
+def to_fts5(node: Node) -> str:
+    """The query tree as an FTS5 MATCH expression."""
+    if isinstance(node, Term):
+        return node.fts()
+    if isinstance(node, Not):
+        return f"({to_fts5(node.keep)} NOT {to_fts5(node.drop)})"
+    joiner = " AND " if isinstance(node, And) else " OR "
+    return "(" + joiner.join(to_fts5(p) for p in node.parts) + ")"
+
+
+def to_tsquery(node: Node) -> str:
+    """The query tree as PostgreSQL ``tsquery`` text (lexemes taken as they are: cast it, no parsing)."""
+    if isinstance(node, Term):
+        return node.tsquery()
+    if isinstance(node, Not):
+        return f"({to_tsquery(node.keep)} & !{to_tsquery(node.drop)})"
+    joiner = " & " if isinstance(node, And) else " | "
+    return "(" + joiner.join(to_tsquery(p) for p in node.parts) + ")"
+
 
 @dataclass(frozen=True, slots=True)
 class Query:
-    """A parsed query: the FTS5 expression and the positive terms (for highlighting)."""
+    """A parsed query: the FTS5 expression, the positive terms (for highlighting), and its tree."""
 
     expression: str
     terms: tuple[Term, ...]
+    tree: Node
+
+    def tsquery(self) -> str:
+        """The same query for PostgreSQL (see ``to_tsquery``)."""
+        return to_tsquery(self.tree)
 
 
 def parse_query(text: str) -> Query:
@@ -125,8 +228,8 @@ def parse_query(text: str) -> Query:
     if not tokens:
         raise QuerySyntaxError("empty query: give at least one word to look for")
     parser = _Parser(tokens)
-    expression = parser.parse()
-    return Query(expression, tuple(parser.positive))
+    tree = parser.parse()
+    return Query(to_fts5(tree), tuple(parser.positive), tree)
 
 
 def _meaningful(token: str) -> bool:
@@ -145,7 +248,7 @@ class _Parser:
         self.n_terms = 0
         self.positive: list[Term] = []
 
-    def parse(self) -> str:
+    def parse(self) -> Node:
         expression = self._or()
         if self.pos < len(self.tokens):
             tok = self.tokens[self.pos]
@@ -155,18 +258,18 @@ class _Parser:
     def _peek(self) -> str | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
 
-    def _or(self) -> str:
+    def _or(self) -> Node:
         parts = [self._and()]
         while self._peek() == "OR":
             self.pos += 1
             if self._peek() in (None, ")", "OR", "AND"):
                 raise QuerySyntaxError("OR needs a word on both sides")
             parts.append(self._and())
-        return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
+        return parts[0] if len(parts) == 1 else Or(tuple(parts))
 
-    def _and(self) -> str:
-        include: list[str] = []
-        exclude: list[str] = []
+    def _and(self) -> Node:
+        include: list[Node] = []
+        exclude: list[Node] = []
         while True:
             tok = self._peek()
             if tok is None or tok in (")", "OR"):
@@ -184,12 +287,12 @@ class _Parser:
             if exclude:
                 raise QuerySyntaxError("a query cannot only exclude: add a word to look for")
             raise QuerySyntaxError(f"expected a word, found {self._peek() or 'the end of the query'!r}")
-        expression = include[0] if len(include) == 1 else "(" + " AND ".join(include) + ")"
+        expression = include[0] if len(include) == 1 else And(tuple(include))
         for e in exclude:  # FTS5's NOT is binary: (wanted) NOT (unwanted)
-            expression = f"({expression} NOT {e})"
+            expression = Not(expression, e)
         return expression
 
-    def _unary(self) -> tuple[bool, str]:
+    def _unary(self) -> tuple[bool, Node]:
         tok = self.tokens[self.pos]
         if tok == "NOT":
             self.pos += 1
@@ -210,7 +313,7 @@ class _Parser:
             raise QuerySyntaxError("'*' must directly follow a word (e.g. bangun*)")
         return negated, self._word(tok, positive=not negated)
 
-    def _group(self) -> str:
+    def _group(self) -> Node:
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise QuerySyntaxError(f"too many nested parentheses (at most {MAX_DEPTH})")
@@ -224,7 +327,7 @@ class _Parser:
         self.depth -= 1
         return expression
 
-    def _phrase(self, tok: str, *, positive: bool) -> str:
+    def _phrase(self, tok: str, *, positive: bool) -> Node:
         if len(tok) < 2 or not tok.endswith('"'):
             raise QuerySyntaxError('unbalanced quote: a phrase needs a closing "')
         stems = [s for m in words(tok[1:-1]) for s in stem_word(m.group().lower())]
@@ -232,7 +335,7 @@ class _Parser:
             raise QuerySyntaxError("empty phrase: put words between the quotes")
         return self._term(Term(tuple(stems)), positive=positive)
 
-    def _word(self, tok: str, *, positive: bool) -> str:
+    def _word(self, tok: str, *, positive: bool) -> Node:
         if tok.endswith("*"):
             raw = tok[:-1].lower()
             if len(raw.replace("-", "")) < MIN_PREFIX:
@@ -243,13 +346,13 @@ class _Parser:
             raise QuerySyntaxError(f"{tok} needs a word on both sides")
         return self._term(Term(stem_word(tok.lower())), positive=positive)
 
-    def _term(self, term: Term, *, positive: bool) -> str:
+    def _term(self, term: Term, *, positive: bool) -> Node:
         self.n_terms += 1
         if self.n_terms > MAX_QUERY_TERMS:
             raise QuerySyntaxError(f"too many terms (at most {MAX_QUERY_TERMS})")
         if positive:
             self.positive.append(term)
-        return term.fts()
+        return term
 
 
 # -- snippets ---------------------------------------------------------------------------------------
