@@ -133,7 +133,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     fetcher = Fetcher(allow_private=args.allow_private, timeout=args.timeout, min_interval=args.min_interval)
     total = _estimate(args.sources) if sys.stderr.isatty() else None
     with _store(args, create=True) as store, _progress(sys.stderr.isatty(), total) as advance:
-        summary = ingest(args.sources, store, jobs=args.jobs, fetcher=fetcher, on_progress=advance)
+        if args.engine:  # sharded: shard outputs under --work-dir, then one merge into the store
+            from .engine import default_work_dir, ingest_sharded
+
+            summary = ingest_sharded(args.sources, store, engine=args.engine, jobs=args.jobs, fetcher=fetcher,
+                                     work_dir=args.work_dir or default_work_dir(str(args.db)),
+                                     shard_size=args.shard_size, ray_address=args.ray_address,
+                                     on_progress=advance)
+        else:
+            summary = ingest(args.sources, store, jobs=args.jobs, fetcher=fetcher, on_progress=advance)
         if not args.no_clusters:
             rebuild_clusters(store, stories=not args.no_stories)
     print(summary.line(), file=sys.stderr)
@@ -425,6 +433,13 @@ def _collection_parsers(sub) -> None:
     ing.add_argument("--allow-private", action="store_true", help="allow private, loopback, link-local hosts")
     ing.add_argument("--no-clusters", action="store_true", help="skip rebuilding the clusters afterwards")
     ing.add_argument("--no-stories", action="store_true", help="rebuild syndication clusters only")
+    ing.add_argument("--engine", choices=("local", "ray"),
+                     help="sharded run: shards processed by local processes (--jobs) or Ray tasks, each shard's "
+                     "output kept as Parquet so a rerun skips it, then merged (default: the streaming loop)")
+    ing.add_argument("--work-dir", help="where --engine keeps shard outputs (default: <db>.shards)")
+    ing.add_argument("--shard-size", type=int, default=100, help="documents per shard for --engine (default 100)")
+    ing.add_argument("--ray-address", help="Ray cluster to use with --engine ray (default: $RAY_ADDRESS, else a "
+                     "local Ray instance with --jobs CPUs)")
     ing.set_defaults(func=cmd_ingest)
 
     p = _read_command(sub, "search", "full-text search (Indonesian stemming, \"phrases\", OR, -word, prefix*)",

@@ -164,24 +164,46 @@ def _iter_jsonl(path: Path, source: str, on_failure: OnFailure) -> Iterator[Docu
     except OSError as exc:
         raise KlipingError(f"{path}: cannot open ({exc.strerror or exc})") from None
     with fh:
-        number = 0
-        try:
-            while line := fh.readline(MAX_JSONL_LINE + 1):
-                number += 1
-                if len(line) > MAX_JSONL_LINE and not line.endswith(b"\n"):
-                    on_failure(_fail(source, f"{path}#line{number}",
-                                     f"{path}: line {number} longer than {MAX_JSONL_LINE // 2**20} MB; skipped"))
-                    if not _skip_line(fh):
-                        on_failure(_fail(source, None, f"{path}: line {number} never ends; file left"))
-                        return
-                    continue
-                result = _jsonl_record(line, path, number, source)
-                if isinstance(result, Document):
-                    yield result
-                elif result:
-                    on_failure(_fail(source, f"{path}#line{number}", result))
-        except (OSError, EOFError, zlib.error) as exc:
-            on_failure(_fail(source, None, f"{path}: unreadable after line {number} ({exc})"))
+        yield from _jsonl_lines(fh, path, source, on_failure, number=0, end=None)
+
+
+def iter_jsonl_range(path: str | Path, *, source: str, on_failure: OnFailure, start: int, end: int,
+                     first_line: int) -> Iterator[Document]:
+    """The Documents of the lines of an uncompressed JSONL file that start in bytes [start, end).
+
+    ``first_line`` is the number of the line at ``start``: keys and reasons name lines as a whole-file read does,
+    so a file read in byte ranges (by parallel workers) gives the same Documents as one read from the top.
+    """
+    path = Path(path)
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 - closed below
+        fh.seek(start)
+    except OSError as exc:
+        raise KlipingError(f"{path}: cannot open ({exc.strerror or exc})") from None
+    with fh:
+        yield from _jsonl_lines(fh, path, source, on_failure, number=first_line - 1, end=end)
+
+
+def _jsonl_lines(fh, path: Path, source: str, on_failure: OnFailure, *, number: int,
+                 end: int | None) -> Iterator[Document]:
+    """The lines of an open JSONL file from where it stands (up to byte ``end`` when given)."""
+    try:
+        while (end is None or fh.tell() < end) and (line := fh.readline(MAX_JSONL_LINE + 1)):
+            number += 1
+            if len(line) > MAX_JSONL_LINE and not line.endswith(b"\n"):
+                on_failure(_fail(source, f"{path}#line{number}",
+                                 f"{path}: line {number} longer than {MAX_JSONL_LINE // 2**20} MB; skipped"))
+                if not _skip_line(fh):
+                    on_failure(_fail(source, None, f"{path}: line {number} never ends; file left"))
+                    return
+                continue
+            result = _jsonl_record(line, path, number, source)
+            if isinstance(result, Document):
+                yield result
+            elif result:
+                on_failure(_fail(source, f"{path}#line{number}", result))
+    except (OSError, EOFError, zlib.error) as exc:
+        on_failure(_fail(source, None, f"{path}: unreadable after line {number} ({exc})"))
 
 
 def _skip_line(fh) -> bool:
@@ -286,4 +308,4 @@ def _fail(source: str, key: str | None, reason: str) -> Failure:
                    at=datetime.now(UTC).isoformat(timespec="seconds"))
 
 
-__all__ = ["Document", "Failure", "iter_documents", "fetch_page", "file_kind", "sniff_kind"]
+__all__ = ["Document", "Failure", "iter_documents", "iter_jsonl_range", "fetch_page", "file_kind", "sniff_kind"]
