@@ -74,12 +74,24 @@ def test_analyze_refuses_bytes():
 
 
 @pytest.mark.parametrize("text", ["", " ", '"' * 50_000, "'" * 50_000 + "tutup", "9" * 10_000,
-                                  "x" * 1_000_000, '"Ya," kata Ani. ' * 5_000, "Rp " * 30_000])
+                                  "x" * 1_000_000, '"Ya," kata Ani. ' * 5_000, "Rp " * 30_000,
+                                  "\udcfe\udcff Warga Sukamaju mengungsi sejak Senin pagi karena banjir."])
 def test_adversarial_text_is_bounded(text):
     start = time.perf_counter()
     article = kliping.analyze(text)
     assert article.body == text
     assert time.perf_counter() - start < 10
+
+
+@pytest.mark.parametrize("bad", ["http://[::1", "http://[zz]/berita", "https://exa mple.id/%%"])
+def test_malformed_urls_in_a_page_cost_nothing(bad):
+    # Found by the fuzzer: urljoin raises on an invalid IPv6 host; a link is page data, not a reason to fail.
+    paragraph = "Warga Sukamaju membersihkan lumpur sisa banjir di jalan desa sejak pagi hari. " * 6
+    html = (f'<html><head><link rel="canonical" href="{bad}"></head><body><article><p>{paragraph}'
+            f'<a href="/berita/lain">baca berita lain tentang banjir di desa tetangga</a></p>'
+            f'<a rel="next" href="?page=2">2</a></article></body></html>')
+    article = kliping.read(html.encode(), url=bad)
+    assert "Sukamaju" in article.body
 
 
 def test_extract_cli_prints_the_enriched_record(tmp_path):

@@ -39,7 +39,8 @@ def _detector() -> LanguageDetector:
 
 def detect(text: str) -> str | None:
     """ISO 639-1 code of ``text``'s language (``id``, ``ms``, ``en``, ``jv``, ``su``), or None if unsure."""
-    sample = text[:SAMPLE_CHARS]
+    # Lone surrogates (from a decoder's surrogateescape) cannot cross into lingua's Rust side.
+    sample = text[:SAMPLE_CHARS].encode("utf-8", "replace").decode("utf-8")
     words = _WORD.findall(sample.lower())
     if len(words) < _MIN_WORDS:
         return None

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from ..article import Article, Outlet, article_id, join_paragraphs
 from ..errors import NotAnArticle
 from ..outlets import Profile, detect_profile, for_host, outlet_name
 from . import furniture, generic, html, metadata, text
 from .blocks import Block
-from .textutil import normalise_space, repair_punctuation
+from .textutil import join_url, normalise_space, repair_punctuation
 
 WIB = "+07:00"
 PROFILE_MIN_CHARS = 400  # body text below which a profile's container is double-checked
@@ -59,7 +59,7 @@ def from_html(page: str, *, url: str | None = None, utf8: bytes | None = None) -
     base = url or meta.canonical_url
     next_page = cleaned.next_page_url or meta.next_page_url
     if next_page and base:
-        next_page = urljoin(base, next_page)
+        next_page = join_url(base, next_page)
     domain = registrable_domain(host) or cleaned.outlet_domain
     name = (
         (profile.outlet_name(host) if profile else None)

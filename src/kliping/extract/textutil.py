@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import urljoin
 
 # Zero-width and invisible format characters that scraped text carries between words.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\ufeff\u00ad"), None)
@@ -109,3 +110,17 @@ def short(s: str, limit: int = 80) -> str:
     """A one-line excerpt of ``s`` for warnings."""
     s = normalise_space(s[: limit * 4])
     return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+def join_url(base: str | None, href: str) -> str:
+    """``href`` resolved against ``base``; as written when either is not a URL the parser accepts.
+
+    ``urljoin`` raises on hostile values (``http://[::1``, an invalid IPv6 host): a link is page data,
+    and a malformed one must not cost the page.
+    """
+    if not base:
+        return href
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return href

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from urllib.parse import urljoin
 
 from kliping.extract.blocks import MAX_LINKS, Block
 from kliping.extract.generic.rules import (
@@ -21,6 +20,7 @@ from kliping.extract.generic.rules import (
     KEPT_TAGS,
     LINK_LIST_DENSITY,
 )
+from kliping.extract.textutil import join_url
 
 __all__ = ["read", "tidy", "norm"]
 
@@ -153,13 +153,13 @@ class _Reader:
         if links:
             top = max(links, key=links.get)  # the first of the longest, as links are met
             if top and links[top] >= 0.5 * chars:
-                href = urljoin(self.url, top) if self.url else top
+                href = join_url(self.url, top)
         described = self.described.get(owner_id)
         if described is None:
             described = self.described[owner_id] = self._describe(owner, owner_id)
         density = round(min(link_chars / chars, 1.0), 3) if link_chars else 0.0
         inline = tuple(
-            (" ".join(t.split()), urljoin(self.url, h) if self.url else h) for h, t in link_texts.items() if h
+            (" ".join(t.split()), join_url(self.url, h)) for h, t in link_texts.items() if h
         )
         self.blocks.append((Block(text, described[0], href, density, described[1], inline), len(links)))
 

@@ -17,11 +17,10 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
 
 from ...outlets import Profile
 from ..dates import ParsedDate
-from ..textutil import normalise_space
+from ..textutil import join_url, normalise_space
 from .bodytext import key
 from .page import (
     Page,
@@ -184,7 +183,7 @@ def _image(page: Page, ld: dict) -> str | None:
                   *page.meta("twitter:image", "twitter:image:src")[:1], link.get("href") if link else None]
     for c in candidates:
         if c and _URL_OR_PATH.match(c) and "http:http" not in c:
-            return urljoin(page.url, c) if page.url else c
+            return join_url(page.url, c)
     return None
 
 
@@ -193,7 +192,7 @@ def _link(page: Page, rel: str) -> str | None:
     href = (link.get("href") or "").strip() if link else ""
     if not href or href.startswith(("javascript:", "#", "mailto:")):
         return None
-    return urljoin(page.url, href) if page.url else href
+    return join_url(page.url, href)
 
 
 def _canonical(page: Page, ld: dict) -> str | None:
@@ -211,7 +210,7 @@ def _next_page(page: Page) -> str | None:
     for node in page.profile_nodes("next_page")[:1]:
         href = (node.attributes.get("href") or "").strip()
         if href:
-            return urljoin(page.url, href) if page.url else href
+            return join_url(page.url, href)
     # Only the <head> link: an <a rel=next> is as often an index or comment pager as the article's.
     return _link(page, "next")
 
