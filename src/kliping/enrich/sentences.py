@@ -21,7 +21,9 @@ ABBREVIATIONS = frozenset("""
     a b c d e f g i j k l m n o p q r s t u v w x y z
 """.split())
 # A stop, its closing marks, the white space after it; group "next" is what starts the next sentence.
-_BREAK = re.compile(r"[.!?…]+[\"”’')\]]*(?P<space>[ \t\u00a0]+|\n)(?P<next>[\"“‘'(\[]?[A-Z0-9À-ÖØ-Þ])")
+# The look-behind makes a run of stops start only at its first stop: without it a long run of "."
+# not followed by a capital is rescanned from every position (quadratic; found by the fuzzer).
+_BREAK = re.compile(r"(?<![.!?…])[.!?…]+[\"”’')\]]*(?P<space>[ \t\u00a0]+|\n)(?P<next>[\"“‘'(\[]?[A-Z0-9À-ÖØ-Þ])")
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _WORD_BEFORE = re.compile(r"([A-Za-z]{1,8})$")
 MAX_SENTENCE = 4_000  # a longer run (a hostile "sentence") is cut so later stages stay bounded

@@ -6,7 +6,8 @@ be deep enough to hurt, so the common page goes straight to lexbor. A page with 
 first tokenised here, conservatively (never seeing fewer open elements than lexbor would): start
 tags nested deeper than ``MAX_DEPTH`` are dropped, with the end tags that would close them, and
 self-closing tags get an explicit end tag, so ``<x/>`` cannot nest whatever lexbor makes of it.
-The text itself is kept.
+The text itself is kept. The same pass counts elements and comments: past ``MAX_NODES`` the page is
+refused (``InputTooLarge``): extraction walks every node in Python (up to 40 µs a node, 10 s at the cap).
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ import re
 
 from selectolax.lexbor import LexborDocumentOptions, LexborHTMLParser
 
-from kliping.errors import NotAnArticle
+from kliping.errors import InputTooLarge, NotAnArticle
 
 MAX_DEPTH = 512    # real pages: ≤ 130 by this count (≤ 60 in lexbor) on the benchmark pages
 MANY_TAGS = 10_000  # below this many '<', even the worst nesting parses in about 0.2 s
+MAX_NODES = 250_000  # elements and comments kept; real pages: ≤ 2,000 (114 benchmark pages)
 
 # Tags that cannot deepen the tree: void elements, and elements whose end tag the parser infers
 # (a new <p>, <li> or <td> closes the open one).
@@ -65,7 +67,8 @@ def parse(html: str, *, utf8: bytes | None = None) -> LexborHTMLParser:
     if not data or data.isspace():
         raise NotAnArticle("empty input: nothing to parse")
     if len(data) > 3 * MANY_TAGS and data.count(b"<") > MANY_TAGS:
-        data = bound_depth(data.decode("utf-8")).encode("utf-8")
+        # MAX_NODES >= MANY_TAGS: a page with more nodes than the cap has more '<' and is tokenised here.
+        data = bound_depth(data.decode("utf-8"), max_nodes=MAX_NODES).encode("utf-8")
     # Without DOM mutation events: they copy <option>s into <selectedcontent>, quadratic in a <select>.
     tree = LexborHTMLParser(data, options=LexborDocumentOptions.WO_EVENTS)
     if tree.root is None:
@@ -73,25 +76,35 @@ def parse(html: str, *, utf8: bytes | None = None) -> LexborHTMLParser:
     return tree
 
 
-def bound_depth(html: str, limit: int = MAX_DEPTH) -> str:
-    """The page with tags nested deeper than ``limit`` removed and self-closing tags closed."""
+def bound_depth(html: str, limit: int = MAX_DEPTH, *, max_nodes: int | None = None) -> str:
+    """The page with tags nested deeper than ``limit`` removed and self-closing tags closed.
+
+    Raises ``InputTooLarge`` when more than ``max_nodes`` elements and comments would be left.
+    """
     pieces: list[str] = []
-    last = pos = depth = 0
+    last = pos = depth = nodes = 0
     foreign_seen = False  # after <svg>/<math>, <script> may not be raw text: stop skipping it
     search = _TOKEN.search
     while (m := search(html, pos)) is not None:
         pos = m.end()
         name = m[2]
+        if name is not None:
+            name = name.lower()
+        if name is None or (not m[1] and (depth < limit or name in _FLAT or (m[3] and m[4]))):
+            nodes += 1  # a node lexbor will build (start tags past the depth limit are dropped)
+            if max_nodes is not None and nodes > max_nodes:
+                raise InputTooLarge(f"page has more than {max_nodes:,} elements")
         if name is None:
             continue  # comment, doctype, bogus comment: no element
-        name = name.lower()
-        if name in _FLAT:
-            continue
         if m[1]:  # an end tag
+            if name in _FLAT:
+                continue
             if depth > limit:  # it closes a start tag that was dropped
                 pieces += (html[last : m.start()], " ")
                 last = pos
             depth = max(depth - 1, 0)
+            continue
+        if name in _FLAT:
             continue
         if m[3] and m[4]:  # <x .../>: close it explicitly; it no longer counts
             pieces += (html[last:pos], f"</{name}>")

@@ -83,7 +83,11 @@ def parse_links(body: bytes, kind: str, *, base_url: str, limit: int) -> tuple[l
             link = _item_link(elem, kind)
             _forget(elem)
             if link:
-                link = urljoin(base_url, link).split("#")[0]
+                try:
+                    link = urljoin(base_url, link).split("#")[0]
+                except ValueError:  # "http://[::1": a malformed URL is one item's problem, not the feed's
+                    problems.append(f"malformed link skipped: {link[:200]!r}")
+                    continue
             if link and link.startswith(("http://", "https://")) and link not in seen:
                 if len(links) >= limit:
                     noun = "URLs" if kind in SITEMAPS else "items"

@@ -11,8 +11,13 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import signal
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
@@ -24,6 +29,9 @@ from kliping.store.base import Store, StoredArticle
 
 BATCH = 100
 MAX_PAGES = 20  # pages of one multi-page article followed at most
+# Reading one page (extraction and enrichment, not the wait for its next pages) takes < 0.1 s on real
+# pages; a hostile page can take minutes. Past this budget the page is a Failure, the ingest goes on.
+PAGE_SECONDS = 60.0
 
 
 @dataclass
@@ -48,22 +56,44 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def process(doc: Document, fetcher=None) -> StoredArticle | Failure:
-    """One document into a storable record (runs in a worker): extraction, multi-page joining, enrichment."""
+class WorkerLost(KlipingError):
+    """A worker process died mid-batch (killed, out of memory). That batch is not stored; the batches
+    before it are, and rerunning the same command stores the rest, each record once."""
+
+
+class PageTimeout(BaseException):
+    """A page ran past its time budget. A BaseException: the pipeline's per-stage ``except Exception``
+    must not swallow it and go on with the next stage."""
+
+
+def process(doc: Document, fetcher=None, *, seconds: float | None = PAGE_SECONDS) -> StoredArticle | Failure:
+    """One document into a storable record (runs in a worker): extraction, multi-page joining, enrichment.
+
+    ``seconds`` bounds the reading of the page (``None``: no bound); past it the page is a Failure. The
+    bound needs SIGALRM, so it applies in a process's main thread only (workers, the CLI), not in threads.
+    """
     from kliping.pipeline import default_pipeline, extract
 
     try:
-        article = extract(doc.content, url=doc.url, fetched_at=doc.fetched_at)
-        if fetcher is not None and article.next_page_url and "://" in doc.source[:12]:
-            # Only a page fetched from the web is joined with its next pages: a file, a JSONL record or a
-            # WARC response is read as it was stored, without going back to the network.
-            article = _join_pages(article, fetcher)
-        article = default_pipeline()(article)
+        with _time_budget(seconds) as paused:
+            article = extract(doc.content, url=doc.url, fetched_at=doc.fetched_at)
+            if fetcher is not None and article.next_page_url and "://" in doc.source[:12]:
+                # Only a page fetched from the web is joined with its next pages: a file, a JSONL record or a
+                # WARC response is read as it was stored, without going back to the network.
+                with paused():
+                    article = _join_pages(article, fetcher)
+            article = default_pipeline()(article)
     except KlipingError as exc:
         return Failure(source=doc.source, key=doc.key, reason=str(exc), at=now())
     except (RecursionError, MemoryError) as exc:
         return Failure(source=doc.source, key=doc.key, reason=f"page too complex to read ({type(exc).__name__})",
                        at=now())
+    except PageTimeout:
+        return Failure(source=doc.source, key=doc.key, reason=f"page took longer than {seconds:g} s to read",
+                       at=now())
+    except Exception as exc:  # noqa: BLE001 - a bug that one hostile page triggers must not end the whole ingest
+        reason = f"internal error while reading the page ({type(exc).__name__}: {exc}); please report it"
+        return Failure(source=doc.source, key=doc.key, reason=" ".join(reason.split())[:300], at=now())
     key = doc.key
     if doc.url is None and article.canonical_url:
         key = article.canonical_url  # a bare file is known by the URL it declares
@@ -71,6 +101,38 @@ def process(doc: Document, fetcher=None) -> StoredArticle | Failure:
     article = article.replace(id=article_id(None, key, article.body))
     return StoredArticle(key=key, article=article, raw_hash=hashlib.sha256(doc.content).hexdigest(),
                          content_hash=content_hash(article), source=doc.source, fetched_at=doc.fetched_at)
+
+
+@contextmanager
+def _time_budget(seconds: float | None) -> Iterator[Callable]:
+    """Raise PageTimeout in this thread after ``seconds`` of the block; yields ``paused()``, a context
+    in which the clock stops (waiting for the network is not reading)."""
+    usable = bool(seconds) and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield nullcontext
+        return
+    armed = [True]
+
+    def expire(signum, frame) -> None:
+        if armed[0]:
+            raise PageTimeout
+
+    @contextmanager
+    def paused() -> Iterator[None]:
+        left = signal.setitimer(signal.ITIMER_REAL, 0)[0]
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield paused
+    finally:
+        armed[0] = False  # an alarm landing from here on is ignored, not raised out of the finally
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def content_hash(article: Article) -> str:
@@ -111,18 +173,19 @@ def _batches(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
 
 
 _WORKER_FETCHER = None
+_WORKER_SECONDS: float | None = PAGE_SECONDS
 
 
-def _init_worker(fetcher) -> None:
-    global _WORKER_FETCHER
-    _WORKER_FETCHER = fetcher
+def _init_worker(fetcher, seconds: float | None = PAGE_SECONDS) -> None:
+    global _WORKER_FETCHER, _WORKER_SECONDS
+    _WORKER_FETCHER, _WORKER_SECONDS = fetcher, seconds
     from kliping.pipeline import default_pipeline
 
     default_pipeline()  # load the models once per worker, not per page
 
 
 def _work(doc: Document) -> StoredArticle | Failure:
-    return process(doc, _WORKER_FETCHER)
+    return process(doc, _WORKER_FETCHER, seconds=_WORKER_SECONDS)
 
 
 def ingest(
@@ -133,21 +196,27 @@ def ingest(
     batch: int = BATCH,
     fetcher=None,
     on_progress: Callable[[int], None] | None = None,
+    page_seconds: float | None = PAGE_SECONDS,
 ) -> Summary:
-    """Ingest every source into ``store``; returns the counts. Failures are stored and returned."""
+    """Ingest every source into ``store``; returns the counts. Failures are stored and returned.
+
+    ``page_seconds`` is each page's time budget (``process``); a slower page is recorded as a Failure.
+    """
     summary = Summary()
     pending: list[Failure] = []
-    pool = _pool(jobs, fetcher)
+    pool = _pool(jobs, fetcher, page_seconds)
     chunk = max(1, batch // (4 * max(jobs, 1)))
     try:
         for source in sources:
             try:
                 documents = iter_documents(source, fetcher=fetcher, on_failure=pending.append)
                 for docs in _batches(documents, batch):
-                    _one_batch(docs, store, pool, chunk, fetcher, summary, pending)
+                    _one_batch(docs, store, pool, chunk, fetcher, summary, pending, page_seconds)
                     if on_progress:
                         on_progress(len(docs))
                     pending.clear()
+            except WorkerLost:
+                raise  # not the source's fault: going on with a broken pool would fail every batch
             except KlipingError as exc:  # the source itself cannot be read: the next one still is
                 pending.append(Failure(source=source, key=None, reason=str(exc), at=now()))
             if pending:
@@ -155,21 +224,23 @@ def ingest(
                 pending.clear()
     finally:
         if pool is not None:
-            pool.close()
-            pool.join()
+            pool.shutdown(wait=True, cancel_futures=True)
     return summary
 
 
-def _pool(jobs: int, fetcher):
+def _pool(jobs: int, fetcher, seconds: float | None = PAGE_SECONDS):
     if jobs <= 1:
         return None
     # fork shares the loaded tables copy-on-write; spawn would reload them per worker (slow but safe).
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() and os.name == "posix" else "spawn"
-    return multiprocessing.get_context(method).Pool(jobs, initializer=_init_worker, initargs=(fetcher,))
+    # An executor, not multiprocessing.Pool: when a Pool worker dies, Pool.map waits forever for its tasks;
+    # the executor raises BrokenProcessPool.
+    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method), initializer=_init_worker,
+                               initargs=(fetcher, seconds))
 
 
 def _one_batch(docs: list[Document], store: Store, pool, chunk: int, fetcher, summary: Summary,
-               pending: list[Failure]) -> None:
+               pending: list[Failure], seconds: float | None = PAGE_SECONDS) -> None:
     known = store.known([d.key for d in docs])
     todo = []
     for doc in docs:
@@ -178,9 +249,14 @@ def _one_batch(docs: list[Document], store: Store, pool, chunk: int, fetcher, su
         else:
             todo.append(doc)
     if pool is not None and todo:
-        results = pool.map(_work, todo, chunksize=chunk)
+        try:
+            results = list(pool.map(_work, todo, chunksize=chunk))
+        except BrokenProcessPool as exc:
+            raise WorkerLost(f"a worker process died while reading a batch of {len(todo)} pages (killed, or out "
+                             "of memory); that batch is not stored, the ones before it are: rerun the same "
+                             "command to finish") from exc
     else:
-        results = [process(d, fetcher) for d in todo]
+        results = [process(d, fetcher, seconds=seconds) for d in todo]
     items = [r for r in results if isinstance(r, StoredArticle)]
     failures = pending + [r for r in results if isinstance(r, Failure)]
     for outcome, n in Counter(store.upsert(items) if items else []).items():

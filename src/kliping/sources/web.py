@@ -147,7 +147,10 @@ def request(
         location = resp.headers.get("location")
         if resp.status not in REDIRECTS or not location:
             return resp
-        nxt = urljoin(current, location.strip()).split("#")[0]
+        try:
+            nxt = urljoin(current, location.strip()).split("#")[0]
+        except ValueError:
+            raise FetchError(f"{url}: redirect to a malformed URL ({location.strip()[:200]!r})") from None
         if nxt in seen:
             raise FetchError(f"{url}: redirect loop ({current} -> {nxt})")
         seen.add(nxt)
