@@ -24,7 +24,8 @@ from psycopg.conninfo import conninfo_to_dict
 from kliping.article import Article
 
 from . import queries, textsearch
-from .base import Cluster, ClusterMember, QuerySyntaxError, SearchHit, StoredArticle, StoreError
+from .base import QuerySyntaxError, SearchHit, StoredArticle, StoreError
+from .common import SharedStore
 from .rows import CHILD_DELETES, CHILD_INSERTS, article_columns, child_rows, clean, record_json
 
 if TYPE_CHECKING:
@@ -191,8 +192,11 @@ class _Compat:
             cur.executemany(_pg_sql(sql), [[_safe(v) for v in row] for row in rows])
 
 
-class PostgresStore:
+class PostgresStore(SharedStore):
     """The store in a PostgreSQL database (see the module docstring)."""
+
+    def _limit(self, limit: int | None) -> int:
+        return _bounded(limit)
 
     def __init__(self, dsn: str) -> None:
         self.path = describe(dsn)
@@ -374,32 +378,6 @@ class PostgresStore:
                                 "WHERE md5(a.key) = md5(?) AND a.key = ?", (key, key)).fetchone()
         return None if row is None else Article.from_dict(json.loads(row[0]))
 
-    def count(self) -> int:
-        """How many articles are stored."""
-        return self._conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-
-    def iter_articles(self, *, since: str | None = None, until: str | None = None, outlet: str | None = None,
-                      language: str | None = None, entity: str | None = None,
-                      batch: int = 500) -> Iterator[Article]:
-        """Stream the matching articles in pages of ``batch``, ordered by publication time then id."""
-        where, params = queries.filters(since=since, until=until, outlet=outlet, language=language,
-                                        entity=entity)
-        last: tuple[str, str] | None = None
-        batch = max(1, int(batch))
-        while True:
-            # Keyset paging: each page is a short read, so a long export never pins one snapshot.
-            page_where = where + (" AND (a.published_utc, a.id) > (?, ?)" if last else "")
-            rows = self._sql.execute(
-                f"SELECT a.published_utc, a.id, r.record FROM articles a JOIN records r ON r.n = a.n "
-                f"WHERE {page_where} ORDER BY a.published_utc, a.id LIMIT ?",
-                (*params, *(last or ()), batch),
-            ).fetchall()
-            for _, _, record in rows:
-                yield Article.from_dict(json.loads(record))
-            if len(rows) < batch:
-                return
-            last = (rows[-1][0], rows[-1][1])
-
     def search(self, query: str, *, limit: int = 10, offset: int = 0, outlet: str | None = None,
                since: str | None = None, until: str | None = None, entity: str | None = None,
                language: str | None = None) -> list[SearchHit]:
@@ -438,58 +416,6 @@ class PostgresStore:
         except (psycopg.errors.SyntaxError, psycopg.errors.DataException) as exc:
             # Our parser builds only valid tsquery text; this is a last guard, never a leaked error.
             raise QuerySyntaxError(f"query could not be run: {str(exc).strip()}") from None
-
-    # -- clusters -----------------------------------------------------------------------------------
-    def replace_clusters(self, kind: str, clusters: Sequence[Cluster]) -> None:
-        """Replace every cluster of ``kind`` with ``clusters`` (one transaction)."""
-        for cluster in clusters:
-            if cluster.kind != kind:
-                raise StoreError(f"cluster {cluster.id!r} is a {cluster.kind!r} cluster, not {kind!r}")
-        with self._write():
-            self._sql.execute("DELETE FROM clusters WHERE kind = ?", (kind,))
-            self._sql.executemany("INSERT INTO clusters VALUES (?, ?, ?)",
-                                  [(kind, cl.id, cl.original) for cl in clusters])
-            self._sql.executemany("INSERT INTO cluster_members VALUES (?, ?, ?, ?)",
-                                  [(kind, cl.id, i, m) for cl in clusters for i, m in enumerate(cl.members)])
-
-    def clusters(self, kind: str | None = None) -> list[Cluster]:
-        """All clusters (of one kind), ordered by kind then id."""
-        return queries.clusters(self._sql, kind=kind)  # type: ignore[arg-type]
-
-    def clusters_of(self, id: str) -> list[Cluster]:
-        """The clusters that hold the article ``id``."""
-        return queries.clusters(self._sql, article=id)  # type: ignore[arg-type]
-
-    def members(self, ids: Sequence[str]) -> list[ClusterMember]:
-        """Display facts of the given article ids (unknown ids are left out), in the order given."""
-        return queries.members(self._sql, ids)  # type: ignore[arg-type]
-
-    # -- the collection -----------------------------------------------------------------------------
-    def stats(self) -> dict[str, Any]:
-        """Counts: articles, clusters (and per kind), articles per source, outlet, language; failures."""
-        return queries.stats(self._sql) | {"failures": self.failures(20)}  # type: ignore[arg-type]
-
-    def entity_mentions(self, name: str, *, limit: int | None = None) -> list[dict[str, Any]]:
-        """Articles mentioning an entity (canonical name or text, any case), newest first."""
-        return queries.entity_mentions(self._sql, name, _bounded(limit))  # type: ignore[arg-type]
-
-    def quotes_by(self, name: str, *, limit: int | None = None) -> list[dict[str, Any]]:
-        """Quotes attributed to a speaker (canonical name or entity text, any case), newest first."""
-        return queries.quotes_by(self._sql, name, _bounded(limit))  # type: ignore[arg-type]
-
-    def cooccurring(self, name: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Entities named in the same articles as ``name``, by number of shared articles."""
-        return queries.cooccurring(self._sql, name, limit)  # type: ignore[arg-type]
-
-    def latest_published(self) -> datetime | None:
-        """The newest publication time in the store (UTC), or None when no article is dated."""
-        value = self._conn.execute(
-            "SELECT max(published_utc) FROM articles WHERE published_utc <> ''").fetchone()[0]
-        return datetime.fromisoformat(value) if value else None
-
-    def entity_counts(self, since: str | None = None, until: str | None = None) -> dict[str, int]:
-        """Entity (canonical name, else text) -> number of articles in the period, for trending."""
-        return queries.entity_counts(self._sql, since, until)  # type: ignore[arg-type]
 
     def check(self) -> str:
         """Schema and index current, each article with its record and index entries: "ok" or the problems."""

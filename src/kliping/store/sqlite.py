@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 from kliping.article import Article
 
 from . import queries, textsearch
-from .base import Cluster, ClusterMember, SearchHit, StoredArticle, StoreError
+from .base import SearchHit, StoredArticle, StoreError
+from .common import SharedStore
 from .rows import CHILD_DELETES, CHILD_INSERTS, article_columns, child_rows, clean, record_json
 from .schema import MIGRATIONS, SCHEMA_VERSION_TABLE
 
@@ -36,13 +37,14 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class SQLiteStore:
+class SQLiteStore(SharedStore):
     """The default store: a single SQLite file (see the module docstring)."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         try:
             self._conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            self._sql = self._conn  # SQLite takes the shared SQL as it is
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
         try:
@@ -245,33 +247,6 @@ class SQLiteStore:
         row = self._conn.execute("SELECT r.record FROM articles a JOIN records r ON r.n = a.n WHERE a.key = ?", (key,)).fetchone()
         return None if row is None else Article.from_dict(json.loads(row[0]))
 
-    def count(self) -> int:
-        """How many articles are stored."""
-        return self._conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-
-    def iter_articles(self, *, since: str | None = None, until: str | None = None, outlet: str | None = None,
-                      language: str | None = None, entity: str | None = None,
-                      batch: int = 500) -> Iterator[Article]:
-        """Stream the matching articles in pages of ``batch``, ordered by publication time then id."""
-        where, params = queries.filters(since=since, until=until, outlet=outlet, language=language,
-                                        entity=entity)
-        last: tuple[str, str] | None = None
-        batch = max(1, int(batch))
-        while True:
-            # Keyset paging: each page is a short read, so a long export never pins one snapshot.
-            page_where = where + (" AND (a.published_utc, a.id) > (?, ?)" if last else "")
-            rows = self._conn.execute(
-                f"SELECT a.published_utc, a.id, r.record FROM articles a JOIN records r ON r.n = a.n "
-                f"WHERE {page_where} "
-                "ORDER BY a.published_utc, a.id LIMIT ?",
-                (*params, *(last or ()), batch),
-            ).fetchall()
-            for _, _, record in rows:
-                yield Article.from_dict(json.loads(record))
-            if len(rows) < batch:
-                return
-            last = (rows[-1][0], rows[-1][1])
-
     def search(self, query: str, *, limit: int = 10, offset: int = 0, outlet: str | None = None,
                since: str | None = None, until: str | None = None, entity: str | None = None,
                language: str | None = None) -> list[SearchHit]:
@@ -294,57 +269,6 @@ class SQLiteStore:
             hits.append(SearchHit(id=id_, url=url, title=title, outlet=outlet_name, published=published,
                                   score=-rank, snippet=textsearch.snippet(body, parsed.terms)))
         return hits
-
-    # -- clusters -----------------------------------------------------------------------------------
-    def replace_clusters(self, kind: str, clusters: Sequence[Cluster]) -> None:
-        """Replace every cluster of ``kind`` with ``clusters`` (one transaction)."""
-        for cluster in clusters:
-            if cluster.kind != kind:
-                raise StoreError(f"cluster {cluster.id!r} is a {cluster.kind!r} cluster, not {kind!r}")
-        with self._write() as c:
-            c.execute("DELETE FROM clusters WHERE kind = ?", (kind,))
-            c.executemany("INSERT INTO clusters VALUES (?, ?, ?)",
-                          [(kind, cl.id, cl.original) for cl in clusters])
-            c.executemany("INSERT INTO cluster_members VALUES (?, ?, ?, ?)",
-                          [(kind, cl.id, i, m) for cl in clusters for i, m in enumerate(cl.members)])
-
-    def clusters(self, kind: str | None = None) -> list[Cluster]:
-        """All clusters (of one kind), ordered by kind then id."""
-        return queries.clusters(self._conn, kind=kind)
-
-    def clusters_of(self, id: str) -> list[Cluster]:
-        """The clusters that hold the article ``id``."""
-        return queries.clusters(self._conn, article=id)
-
-    def members(self, ids: Sequence[str]) -> list[ClusterMember]:
-        """Display facts of the given article ids (unknown ids are left out), in the order given."""
-        return queries.members(self._conn, ids)
-
-    # -- the collection -----------------------------------------------------------------------------
-    def stats(self) -> dict[str, Any]:
-        """Counts: articles, clusters (and per kind), articles per source, outlet, language; failures."""
-        return queries.stats(self._conn) | {"failures": self.failures(20)}
-
-    def entity_mentions(self, name: str, *, limit: int | None = None) -> list[dict[str, Any]]:
-        """Articles mentioning an entity (canonical name or text, any case), newest first."""
-        return queries.entity_mentions(self._conn, name, limit)
-
-    def quotes_by(self, name: str, *, limit: int | None = None) -> list[dict[str, Any]]:
-        """Quotes attributed to a speaker (canonical name or entity text, any case), newest first."""
-        return queries.quotes_by(self._conn, name, limit)
-
-    def cooccurring(self, name: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Entities named in the same articles as ``name``, by number of shared articles."""
-        return queries.cooccurring(self._conn, name, limit)
-
-    def latest_published(self) -> datetime | None:
-        """The newest publication time in the store (UTC), or None when no article is dated."""
-        value = self._conn.execute("SELECT max(published_utc) FROM articles WHERE published_utc != ''").fetchone()[0]
-        return datetime.fromisoformat(value) if value else None
-
-    def entity_counts(self, since: str | None = None, until: str | None = None) -> dict[str, int]:
-        """Entity (canonical name, else text) -> number of articles in the period, for trending."""
-        return queries.entity_counts(self._conn, since, until)
 
     def _index_coverage(self) -> list[str]:
         # A contentless index cannot compare itself with the text; it can say which rows it holds.
