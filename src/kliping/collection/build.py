@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from kliping.article import Article
 from kliping.collection.clusters import ClusterResult, Doc, syndication_clusters
-from kliping.collection.stories import WINDOW_DAYS, story_clusters
+from kliping.collection.stories import story_clusters
 from kliping.store.base import Cluster, Store
 
 _STORY_LABELS = frozenset({"PERSON", "ORG", "EVENT", "PRODUCT"})
@@ -33,8 +33,9 @@ def rebuild_clusters(store: Store, *, stories: bool = True, encoder=None) -> dic
     counts = {"syndication": len(synd)}
     if stories:
         candidates = _story_candidates(docs)
-        found = story_clusters(candidates, syndication=[c for c in synd if set(c.members) <= {d.id for d in candidates}],
-                               encoder=encoder) if len(candidates) > 1 else []
+        ids = {d.id for d in candidates}
+        inside = [c for c in synd if set(c.members) <= ids]
+        found = story_clusters(candidates, syndication=inside, encoder=encoder) if len(candidates) > 1 else []
         store.replace_clusters("story", [_cluster(c) for c in found])
         counts["story"] = len(found)
     return counts
@@ -99,4 +100,4 @@ def entity_profile(store: Store, name: str, *, limit: int = 20) -> EntityProfile
     return profile
 
 
-__all__ = ["rebuild_clusters", "entity_profile", "EntityProfile", "docs_of", "WINDOW_DAYS"]
+__all__ = ["rebuild_clusters", "entity_profile", "EntityProfile", "docs_of"]

@@ -172,15 +172,15 @@ def _pattern_persons(body: str, tokens: Sequence[Span], mentions: list[_Mention]
             k = i + 1
             while k < len(tokens) and owner[k] >= 0 and mentions[owner[k]].label != "PERSON":
                 k += 1  # past the office's place or body: Presiden Amerika Serikat, Ajudan Kremlin
-            _add_run(body, tokens, owner, k, i + 1, out, knowledge, after_title=True)
+            _add_run(body, tokens, owner, k, out, knowledge, after_title=True)
         elif word in ("dan", "serta") and 0 < i < len(tokens) - 1:
             left, right = owner[i - 1], owner[i + 1]
             if (left == -2 or (left >= 0 and mentions[left].label == "PERSON")) and right == -1:
-                _add_run(body, tokens, owner, i + 1, i + 1, out, knowledge)
+                _add_run(body, tokens, owner, i + 1, out, knowledge)
     return out
 
 
-def _add_run(body, tokens, owner, k: int, role_end: int, out: list[_Mention], knowledge: Knowledge,
+def _add_run(body, tokens, owner, k: int, out: list[_Mention], knowledge: Knowledge,
              after_title: bool = False) -> None:
     end = k
     while end < len(tokens) and end - k < 4 and owner[end] == -1 and _is_name_word(body[slice(*tokens[end])]):
