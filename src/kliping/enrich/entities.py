@@ -124,7 +124,7 @@ def _strip_titles(body: str, tokens: Sequence[Span], mentions: list[_Mention], k
             out.append(m)
             continue
         i = starts[m.start]
-        while i < len(tokens) and tokens[i][1] < m.end and _word(body, tokens[i]) in knowledge.roles | knowledge.honorifics:
+        while i < len(tokens) and tokens[i][1] < m.end and _word(body, tokens[i]) in knowledge.title_words:
             i += 1
         if i >= len(tokens) or tokens[i][0] >= m.end:
             continue  # a title alone ("Presiden") names nobody

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from kliping.enrich.tokens import words as token_words
+
 HERE = Path(__file__).resolve().parent
 PLACES_FILE, TABLE_FILE, PLACES_FORMAT = HERE / "places.json.gz", HERE / "entities.toml", "kliping.places/1"
 _CONTEXT_REACH = 300  # characters either side in which a name's context word must appear
@@ -65,14 +67,13 @@ class Knowledge:
         self.roles = frozenset(words.get("roles", "").split())
         self.name_titles = frozenset(words.get("name_titles", "").split())
         self.honorifics = frozenset(words.get("honorifics", "").split())
+        self.title_words = self.roles | self.honorifics  # what comes off the front of a person's name
         self.product_cues = frozenset(words.get("product_cues", "").split())
         self.place_heads = frozenset(words.get("place_heads", "").split())
         self.not_place_after = frozenset(words.get("not_place_after", "").split())
 
     def _add_phrase(self, alias: str, known: Known, context: tuple[str, ...]) -> None:
-        from kliping.enrich.tokens import words
-
-        parts = tuple(words(alias))
+        parts = tuple(token_words(alias))
         if parts:
             self._phrases.setdefault(parts[0].lower(), []).append(_Phrase(parts, known, context))
 
