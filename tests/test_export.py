@@ -36,7 +36,8 @@ def test_jsonld_is_one_schema_org_graph(articles):
     first = doc["@graph"][0]
     assert first["@type"] == "NewsArticle" and first["datePublished"] == "2026-03-05T09:00:00+07:00"
     assert {"@type": "Person", "name": "Rahmat Hidayat"} in first["mentions"]
-    assert "headline" not in first or first["headline"] is not None  # unknown fields are left out, not null
+    assert "headline" not in first  # unknown fields are left out, not null (analyze() gives no title)
+    assert doc["@graph"][1]["headline"] == "Judul <b>kedua</b>"
 
 
 def test_gkg_has_the_27_columns_and_no_stray_tabs(articles):
