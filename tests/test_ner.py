@@ -55,6 +55,15 @@ def test_tokenize_odd_input_is_cheap_and_safe() -> None:
     assert time.perf_counter() - started < 5
 
 
+
+def test_sentences_without_a_letter_are_not_tagged(tagger, monkeypatch) -> None:
+    tagged = []
+    monkeypatch.setattr(tagger, "tag", lambda tokens: tagged.append(tokens) or ["O"] * len(tokens))
+    assert tagger.find("-" * 200_000 + " 12.345 ... !!! ? 2024") == []
+    assert tagged == []  # a million dashes once took seconds of CRF time for nothing
+    tagger.find("--- Warga Sukamaju berkumpul.")
+    assert tagged == [["-", "-", "-", "Warga", "Sukamaju", "berkumpul", "."]]
+
 @pytest.mark.parametrize(
     "sentence, expected",
     [

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +32,7 @@ _RECORD = {"PERSON": "PERSON", "ORG": "ORG", "EVENT": "EVENT", "FOOD": "PRODUCT"
 # Tokens that end a sentence for ``find`` (the model was trained on sentences, not paragraphs).
 _SENTENCE_END = frozenset(".!?")
 _MAX_SENTENCE = 200
+_LETTER = re.compile(r"[^\W\d_]")  # an entity needs a letter: sentences without one are not tagged
 
 
 class NerTagger:
@@ -94,6 +96,8 @@ class NerTagger:
         spans = tokenize(text)
         out = []
         for sentence in _sentences(spans, text):
+            if not _LETTER.search(text, sentence[0][0], sentence[-1][1]):
+                continue
             tokens = [text[a:b] for a, b in sentence]
             for start, end, label in bio_spans(self.tag(tokens)):
                 out.append((sentence[start][0], sentence[end - 1][1], label))
