@@ -175,3 +175,23 @@ def test_unreachable_url_is_one_line():
 
 def test_non_http_scheme_is_refused():
     assert main(["extract", "file:///etc/passwd"]) == 2
+
+
+def test_every_error_has_its_own_documented_code() -> None:
+    import kliping.ingest.run
+    import kliping.ingest.warc
+    import kliping.sources.web
+    import kliping.store.base  # noqa: F401 - each defines KlipingError subclasses
+    from kliping.errors import KlipingError
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    errors = {cls.__name__: cls.code for cls in subclasses(KlipingError) if not cls.__module__.startswith("tests")}
+    assert len(errors) >= 9
+    assert len(set(errors.values())) == len(errors), errors  # no code shared, none left at the base's E000
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for name, code in errors.items():
+        assert f"| {code} | `{name}` |" in readme, f"{name} ({code}) is not in the README's table of errors"

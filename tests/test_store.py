@@ -203,6 +203,21 @@ def test_one_batch_never_stores_a_key_twice(store) -> None:
     assert store.count() == 1
 
 
+def test_a_store_that_refuses_writes_raises_store_error_and_keeps_what_it_had(store) -> None:
+    first, second = make(1, "Nelayan melaut lagi."), make(2, "Petani menanam padi.")
+    store.upsert([item(first)])
+    # The server or file turned read-only under us (the disk full or remounted, a replica promoted back):
+    # the failed write is one StoreError, its transaction rolled back, and the store still usable.
+    refuse = "PRAGMA query_only = ON" if is_sqlite(store) else "SET default_transaction_read_only = on"
+    store._conn.execute(refuse)
+    with pytest.raises(StoreError, match="cannot write to store"):
+        store.upsert([item(second), item(first.replace(body="Nelayan melaut lagi besok."))])
+    store._conn.execute("PRAGMA query_only = OFF" if is_sqlite(store) else "SET default_transaction_read_only = off")
+    assert store.count() == 1 and store.get(first.id) == first
+    assert store.upsert([item(second)]) == ["added"]
+    assert store.check() == "ok"
+
+
 def test_get_and_get_by_key_return_the_record_unchanged(store) -> None:
     article = kliping.analyze(RICH_TEXT, published="2024-05-02T10:00:00+07:00").replace(
         title="Menteri dan gubernur bahas jembatan", url="https://wartanusa.id/b/9", outlet=Outlet("Warta Nusa"))

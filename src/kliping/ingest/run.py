@@ -25,7 +25,7 @@ from itertools import islice
 from kliping.article import Article, article_id, join_paragraphs, normalise_url
 from kliping.errors import KlipingError
 from kliping.ingest.sources import Document, Failure, iter_documents
-from kliping.store.base import Store, StoredArticle
+from kliping.store.base import Store, StoredArticle, StoreError
 
 BATCH = 100
 MAX_PAGES = 20  # pages of one multi-page article followed at most
@@ -59,6 +59,8 @@ def now() -> str:
 class WorkerLost(KlipingError):
     """A worker process died mid-batch (killed, out of memory). That batch is not stored; the batches
     before it are, and rerunning the same command stores the rest, each record once."""
+
+    code = "E400"
 
 
 class PageTimeout(BaseException):
@@ -215,8 +217,8 @@ def ingest(
                     if on_progress:
                         on_progress(len(docs))
                     pending.clear()
-            except WorkerLost:
-                raise  # not the source's fault: going on with a broken pool would fail every batch
+            except (WorkerLost, StoreError):
+                raise  # not the source's fault: going on with a broken pool or store would fail every batch
             except KlipingError as exc:  # the source itself cannot be read: the next one still is
                 pending.append(Failure(source=source, key=None, reason=str(exc), at=now()))
             if pending:

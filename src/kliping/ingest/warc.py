@@ -28,6 +28,8 @@ _MAX_CHUNK_LINE = 1024
 class CorruptWarc(KlipingError):
     """The WARC stream ends early or holds something that is not a WARC record."""
 
+    code = "E102"
+
 
 @dataclass(slots=True)
 class _Record:

@@ -40,6 +40,8 @@ _DEFAULT_HEADERS = {
 class ConnectionFailed(FetchError):
     """The server could not be reached or dropped the connection: worth another try later."""
 
+    code = "E202"
+
 
 @dataclass(frozen=True, slots=True)
 class Fetched:
@@ -211,6 +213,11 @@ def _read_response(url: str, resp, max_bytes: int, partial: bool, watchdog: _Wat
         if watchdog.fired:
             raise TimeoutError
         if not chunk:
+            # http.client's read1 ends quietly when the peer closes early; what Content-Length promised
+            # and never came is left in resp.length: half a page must not pass for a whole one.
+            if resp.length:
+                raise ConnectionFailed(f"{url}: connection closed after {received:,} of "
+                                       f"{received + resp.length:,} bytes (incomplete response)")
             break
         received += len(chunk)
         parts.append(inflater.feed(chunk))

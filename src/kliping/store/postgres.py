@@ -256,12 +256,17 @@ class PostgresStore(SharedStore):
     # -- transactions -------------------------------------------------------------------------------
     @contextmanager
     def _write(self) -> Iterator[None]:
-        with self._conn.transaction():
-            # One writer per schema at a time, like SQLite's BEGIN IMMEDIATE: two ingests of the same
-            # page wait for each other instead of failing on the unique key.
-            self._conn.execute("SELECT pg_advisory_xact_lock(hashtext('kliping:' || "
-                               "coalesce(current_schema(), '')))")
-            yield
+        # A failure inside (the server's disk full, the connection lost, a read-only server) rolls the
+        # transaction back and becomes one StoreError line.
+        try:
+            with self._conn.transaction():
+                # One writer per schema at a time, like SQLite's BEGIN IMMEDIATE: two ingests of the same
+                # page wait for each other instead of failing on the unique key.
+                self._conn.execute("SELECT pg_advisory_xact_lock(hashtext('kliping:' || "
+                                   "coalesce(current_schema(), '')))")
+                yield
+        except psycopg.Error as exc:
+            raise StoreError(f"cannot write to store {self.path}: {str(exc).strip()}") from exc
 
     def close(self) -> None:
         """Close the connection."""

@@ -113,16 +113,31 @@ class SQLiteStore(SharedStore):
     def _write(self) -> Iterator[sqlite3.Connection]:
         # IMMEDIATE takes the write lock up front, so a busy store waits (busy_timeout) instead of
         # failing half-way when a read transaction cannot be upgraded.
+        # Every failure inside (the disk full, an I/O error, a corrupt page) becomes a StoreError after the
+        # transaction is rolled back: nothing half-written stays, and the caller gets one clear line.
         try:
             self._conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"store {self.path} is busy: {exc}") from exc
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StoreError(f"store {self.path} is busy: {exc}") from exc
+            raise StoreError(f"cannot write to store {self.path}: {exc}") from exc
         try:
             yield self._conn
-        except BaseException:
-            self._conn.execute("ROLLBACK")
+            self._conn.execute("COMMIT")
+        except BaseException as exc:
+            self._rollback()
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(f"cannot write to store {self.path}: {exc}") from exc
             raise
-        self._conn.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        # SQLite may already have rolled back on its own (the disk full, an I/O error): then there is
+        # nothing to undo, and a second failure must not hide the first.
+        if self._conn.in_transaction:
+            try:
+                self._conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
 
     def close(self) -> None:
         """Close the connection (the WAL is checkpointed by SQLite when the last one closes)."""
