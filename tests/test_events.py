@@ -51,6 +51,13 @@ def test_meeting_events_with_parties_date_and_mode():
     assert all(BODY[slice(*e.span)].lower() in ("pertemuan", "berbicara dengan", "mengecam") for e in events)
 
 
+
+def test_event_spans_stay_on_the_trigger_after_letters_that_grow_when_lower_cased():
+    body = "İİİ " + BODY
+    ents = [entity("Rahmat Hidayat", body), entity("Wen Liqiang", body)]
+    first = find_events(body, ents, [])[0]
+    assert body[slice(*first.span)].lower() == "pertemuan"
+
 def test_a_trigger_without_an_actor_makes_no_event():
     body = "Pertemuan berlangsung hangat dan penuh canda."
     assert find_events(body, [], []) == []
@@ -74,6 +81,13 @@ def test_keywords_start_with_the_most_mentioned_entities():
     assert "banjir rob" in tags and "pompa air" in tags
     assert "Semarang" not in tags  # one mention is not a topic
 
+
+
+def test_keywords_offsets_survive_letters_that_grow_when_lower_cased():
+    # "İ".lower() is two characters: offsets taken from a lower-cased copy ran past the body (a fuzz find).
+    body = "İ" * 50 + " Pompa air dikirim. Pompa air tiba. Pompa air dipasang di Demak."
+    ents = [entity("Demak", body, "GPE")]
+    assert "pompa air" in find_keywords(body, ents)
 
 @pytest.mark.parametrize(("text", "lang"), [
     ("Pemerintah daerah akan membangun jembatan baru yang menghubungkan dua kecamatan di wilayah itu.", "id"),

@@ -74,7 +74,7 @@ def find_events(
     )
     out: list[Event] = []
     for start, end in sentences(body):
-        lower = body[start:end].lower()
+        lower = lower_same_length(body[start:end])
         if not lexicon.triggers.search(lower):
             continue
         clauses = [start, *(start + m.end() for m in lexicon.clauses.finditer(lower))]
@@ -121,3 +121,12 @@ def _date(dates: Sequence[DateMention], start: int, end: int, at: int) -> str | 
     if not inside:
         return None
     return min(inside, key=lambda d: abs(d.span[0] - at)).value
+
+
+def lower_same_length(text: str) -> str:
+    """``text.lower()``, except characters whose lower case is longer (``İ``): offsets into it stay offsets
+    into ``text``."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(low_c if len(low_c := c.lower()) == 1 else c for c in text)

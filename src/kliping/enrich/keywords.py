@@ -14,7 +14,9 @@ from collections.abc import Sequence
 from kliping.article import Entity
 
 MAX_ENTITIES, MAX_TERMS = 5, 4
-_WORD = re.compile(r"[a-z][a-z\-]{2,30}")
+# ASCII letters matched on the body itself: lower-casing first can change its length (``İ`` -> ``i̇``)
+# and shift every offset past it.
+_WORD = re.compile(r"[A-Za-z][A-Za-z\-]{2,30}")
 # Indonesian function words, reporting verbs and news filler (lower case).
 STOPWORDS = frozenset("""
 yang dan di ke dari dengan untuk pada dalam oleh itu ini adalah akan telah sudah juga tidak bukan atau
@@ -50,7 +52,7 @@ def find_keywords(body: str, entities: Sequence[Entity] = ()) -> list[str]:
 
 
 def _terms(body: str, covered: bytearray) -> list[str]:
-    words = [(m.group(), m.start()) for m in _WORD.finditer(body.lower()) if not covered[m.start()]]
+    words = [(m.group().lower(), m.start()) for m in _WORD.finditer(body) if not covered[m.start()]]
     unigrams: Counter[str] = Counter()
     bigrams: Counter[str] = Counter()
     for i, (word, at) in enumerate(words):
