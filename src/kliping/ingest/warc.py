@@ -8,6 +8,7 @@ or corrupt: that is reported once and the file is left.
 
 from __future__ import annotations
 
+import os
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -207,7 +208,8 @@ def _fastwarc_records(fh: BinaryIO, archive_iterator: Any, record_type: Any) -> 
 def _warcio_records(fh: BinaryIO) -> Iterator[_Record]:
     from warcio.archiveiterator import ArchiveIterator
 
-    for r in ArchiveIterator(fh):
+    records = ArchiveIterator(fh)
+    for r in records:
         if r.rec_type != "response":
             continue
         if not r.rec_headers.get_header("WARC-Target-URI"):
@@ -226,6 +228,14 @@ def _warcio_records(fh: BinaryIO) -> Iterator[_Record]:
             chunked="chunked" in (http.get_header("Transfer-Encoding") or "").lower(), stream=r.raw_stream,
             expected=getattr(r.raw_stream, "limit", 0),
         )
+    # warcio ends quietly when the file is cut inside a record's header: the bytes after the last whole
+    # record are that cut record.
+    size = os.fstat(fh.fileno()).st_size
+    if records.offset < size:
+        fh.seek(records.offset)
+        if fh.read(4096).strip():  # blank lines after the last record are allowed
+            raise CorruptWarc(f"the file ends inside a record header ({size - records.offset:,} bytes after "
+                              "the last whole record)")
 
 
 def _line(exc: BaseException) -> str:
