@@ -203,6 +203,28 @@ def test_outlet_name_in_author_meta_is_not_an_author():
 # -- profiles ------------------------------------------------------------------------------------------
 
 
+
+@pytest.mark.parametrize("byline", [
+    '<div class="journalist"><a href="/author/wahyu-nugroho" title="Wahyu Nugroho">Wahyu Nugroho</a>'
+    "<span>, Jurnalis-Selasa, 10 Maret 2026 |16:00 WIB</span></div>",
+    '<div class="writer"><a href="https://kabarlima.com/author/wahyu-nugroho">Wahyu Nugroho</a></div>',
+    '<p class="about"><span>Oleh</span> <span><a class="author-link" href="/penulis/wahyu">Wahyu Nugroho</a></span></p>',
+])
+def test_byline_elements_name_the_author_when_nothing_else_does(byline):
+    photo = ('<div class="photo"><img src="/a.jpg"><span class="pb_10 author">Facebook</span> Warga di tepi '
+             "sungai</div>")
+    teasers = ('<ul class="related"><li><a href="/b">Banjir Susulan</a> <a href="/author/sinta-dewi">Sinta Dewi</a>'
+               "</li></ul>")
+    for order in ((photo, byline, teasers), (teasers, photo, byline)):
+        body = HEADLINE + "".join(order) + "<p>Isi berita.</p>"
+        assert extract_metadata(page("", body), url="https://kabarlima.com/a").authors == ["Wahyu Nugroho"]
+
+
+def test_a_photo_credit_or_a_teaser_author_is_not_the_author():
+    body = (HEADLINE + '<figure><img src="/a.jpg"><figcaption><span class="author">Rudi Hartono</span></figcaption>'
+            '</figure><aside><a href="/author/sinta-dewi">Sinta Dewi</a></aside><p>Isi berita.</p>')
+    assert extract_metadata(page("", body), url="https://kabarlima.com/a").authors == []
+
 def test_profile_selectors_come_first():
     profile = Profile(
         key="kabarlima", name="Kabarlima template", domains=("kabarlima.com",),

@@ -35,6 +35,15 @@ NON_PERSON_WORDS = frozenset({
 NAME_PARTICLES = frozenset({"bin", "binti", "van", "von", "der", "de", "da", "di", "al", "el", "la", "le",
                             "dos", "du", "ibn", "y"})
 BYLINES_BEFORE_HEADLINE = 40  # segments above the headline searched for byline lines
+# The elements CMSs give a byline, and links to an author's page: read only when nothing more trusted
+# named the author (one CSS pass, then), first in page order, never inside page furniture or a photo
+# (Kompas credits photos in ``span.author``).
+BYLINE_ELEMENTS = (".journalist, .writer, .byline, .reporter, .penulis, .author, [class*=author-name], "
+                   "a[rel~=author], a[href*='/author/'], a[href*='/penulis/'], a[href*='/reporter/']")
+BYLINE_ELEMENTS_READ = 5
+_FURNITURE_TAGS = frozenset({"nav", "footer", "aside", "li", "figure", "figcaption"})
+_FURNITURE_CLASS = re.compile(r"related|terkait|popular|populer|sidebar|widget|comment|komentar|recommend|"
+                              r"rekomendasi|trending|terbaru|latest|footer|menu|photo|foto|caption|gallery", re.IGNORECASE)
 
 
 def _alternation(words) -> str:
@@ -144,6 +153,34 @@ def _visible_names(page: Page, lines, role: str) -> list[str]:
     return []
 
 
+def _byline_elements(page: Page) -> list[str]:
+    """Texts of the first byline elements (``div.journalist``, ``a[href*='/author/']``…) outside furniture.
+
+    A link inside the element names the person (``<a>Wahyu Nugroho</a><span>, Jurnalis - Selasa…</span>``).
+    """
+    out = []
+    for node in page.css(BYLINE_ELEMENTS):
+        if len(out) >= BYLINE_ELEMENTS_READ:
+            break
+        if node.tag in ("meta", "link", "body", "html") or _in_furniture(node):
+            continue
+        link = node if node.tag == "a" else node.css_first("a")
+        text = (link.attributes.get("title") or link.text(deep=True)) if link is not None else node.text(deep=True)
+        if text and len(text) <= 300:
+            out.append(text)
+    return out
+
+
+def _in_furniture(node, depth: int = 12) -> bool:
+    """Whether a teaser list, a sidebar, a menu or the footer holds ``node`` (its nearest ancestors)."""
+    parent = node.parent
+    while parent is not None and depth > 0:
+        if parent.tag in _FURNITURE_TAGS or _FURNITURE_CLASS.search(parent.attributes.get("class") or ""):
+            return True
+        parent, depth = parent.parent, depth - 1
+    return False
+
+
 def _name_site_byline(page: Page, head: int) -> list[str]:
     """``Fino Yurio Kristo - detikinet`` just under the headline: a name, a dash, the outlet."""
     segs = page.body.segments
@@ -222,6 +259,7 @@ def _author_sources(page: Page, ld: dict, from_profile: list[str], visible, head
     yield _element_names(page.nodes.prop("author"))
     yield ld_persons(ld.get("creator"))
     yield visible("author")
+    yield _byline_elements(page)
     yield _name_site_byline(page, head) if head >= 0 else []
 
 
