@@ -41,6 +41,7 @@ BYLINES_BEFORE_HEADLINE = 40  # segments above the headline searched for byline 
 BYLINE_ELEMENTS = (".journalist, .writer, .byline, .reporter, .penulis, .author, [class*=author-name], "
                    "a[rel~=author], a[href*='/author/'], a[href*='/penulis/'], a[href*='/reporter/']")
 BYLINE_ELEMENTS_READ = 5
+BYLINE_ELEMENTS_SEEN = 50  # matches looked at: a page of 100,000 teaser links must not cost 100,000 walks
 _FURNITURE_TAGS = frozenset({"nav", "footer", "aside", "li", "figure", "figcaption"})
 _FURNITURE_CLASS = re.compile(r"related|terkait|popular|populer|sidebar|widget|comment|komentar|recommend|"
                               r"rekomendasi|trending|terbaru|latest|footer|menu|photo|foto|caption|gallery", re.IGNORECASE)
@@ -159,7 +160,7 @@ def _byline_elements(page: Page) -> list[str]:
     A link inside the element names the person (``<a>Wahyu Nugroho</a><span>, Jurnalis - Selasa…</span>``).
     """
     out = []
-    for node in page.css(BYLINE_ELEMENTS):
+    for node in page.css(BYLINE_ELEMENTS)[:BYLINE_ELEMENTS_SEEN]:
         if len(out) >= BYLINE_ELEMENTS_READ:
             break
         if node.tag in ("meta", "link", "body", "html") or _in_furniture(node):
