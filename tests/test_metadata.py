@@ -225,6 +225,18 @@ def test_a_photo_credit_or_a_teaser_author_is_not_the_author():
             '</figure><aside><a href="/author/sinta-dewi">Sinta Dewi</a></aside><p>Isi berita.</p>')
     assert extract_metadata(page("", body), url="https://kabarlima.com/a").authors == []
 
+
+def test_printed_breadcrumb_gives_the_section_when_nothing_else_does():
+    crumbs = ('<ol class="breadcrumb"><li class="breadcrumb-item"><a href="/">Beranda</a></li>'
+              '<li class="breadcrumb-item"><a href="/daerah">Daerah</a></li>'
+              '<li class="breadcrumb-item"><a href="/a">Jembatan Gantung Desa Sukamaju Kembali Dibuka untuk Warga</a>'
+              "</li></ol>")
+    wrapper = '<article class="content url-breadcrumb" data-url-breadcrumb="/a">' + "<p>Isi berita.</p>" * 60
+    meta = extract_metadata(page("", wrapper + crumbs + HEADLINE + "</article>"), url="https://kabarlima.com/a")
+    assert meta.section == "Daerah"  # not the home link, not the headline, not the container's class
+    head = '<meta property="article:section" content="Ekonomi">'
+    assert extract_metadata(page(head, crumbs + HEADLINE), url="https://kabarlima.com/a").section == "Ekonomi"
+
 def test_profile_selectors_come_first():
     profile = Profile(
         key="kabarlima", name="Kabarlima template", domains=("kabarlima.com",),

@@ -49,6 +49,12 @@ from .title import (
 __all__ = ["Metadata", "clean_names", "clean_title", "extract_metadata", "resolve_time"]
 
 SECTION_KEYS = ("article:section", "content_category", "dtk:kanal", "section", "category")
+# A printed breadcrumb (Home > Bola > headline), read when no meta, JSON-LD or profile names the section.
+BREADCRUMB = "[class*=breadcrumb], [aria-label=breadcrumb i], [itemtype*=BreadcrumbList]"
+_CRUMB_TRAIL_CHARS = 400  # longer: a container that only carries the word in a class (url-breadcrumb)
+_HOME_CRUMBS = frozenset({"home", "beranda", "index", "indeks", "halaman utama", "homepage", "depan", "news", "berita"})
+_CRUMB_MAX_WORDS = 4
+_NOT_A_CRUMB = re.compile(r"@|https?:|^\W*\d+\W*$")
 # Site-wide keywords some portals add to every page.
 FILLER_TAGS = frozenset({
     "berita terkini", "berita indonesia", "berita online", "portal indonesia", "berita hari ini",
@@ -137,7 +143,22 @@ def _section(page: Page, ld: dict) -> str | None:
             crumb = ld_text(elements[-1].get("name") or elements[-1].get("item")) if isinstance(
                 elements[-1], dict) else None
     section = _first_text([*profile, ld.get("articleSection"), *page.meta(*SECTION_KEYS), crumb or ""])
+    if not section:
+        section = _printed_breadcrumb(page)
     return section if section and len(section) <= 80 and not section.startswith("http") else None
+
+
+def _printed_breadcrumb(page: Page) -> str | None:
+    """The last section link of the page's first printed breadcrumb: not the home link, not the
+    outlet, not the headline some breadcrumbs end with (too many words for a section)."""
+    for trail in page.css(BREADCRUMB)[:5]:
+        if len(trail.text(deep=True) or "") > _CRUMB_TRAIL_CHARS:
+            continue
+        crumbs = [normalise_space(a.text(deep=True) or "") for a in trail.css("a")[:12]]
+        kept = [c for c in crumbs if c and c.casefold() not in _HOME_CRUMBS and key(c) not in page.tokens
+                and len(c.split()) <= _CRUMB_MAX_WORDS and not _NOT_A_CRUMB.search(c)]
+        return kept[-1] if kept else None
+    return None
 
 
 def _tags(page: Page, ld: dict) -> list[str]:
