@@ -311,6 +311,19 @@ def test_agency_codes_are_credits_without_names(code):
     assert out.authors == [] and kinds(out) == ["credit"]
 
 
+@pytest.mark.parametrize("code", ["(rzm/krs)", "(ANT/bay)", "**(wbn/rs/dl)**", "( fyk / ash )"])
+def test_an_initials_code_on_its_own_line_is_a_credit(code):
+    out = run(PROSE, code.replace("*", ""))
+    assert out.paragraphs == [PROSE] and out.authors == [] and kinds(out) == ["credit"]
+
+
+@pytest.mark.parametrize("line", ["(rzm)", "(Foto: Dewi/KabarLima)", "(bersambung)", "(Baca: Banjir Susulan)",
+                                  "(dari kiri/kanan)", "(sumber/foto)  tambahan teks"])
+def test_other_bracketed_lines_are_not_initials_codes(line):
+    from kliping.extract.furniture.credits import _CODE_BLOCK
+
+    assert _CODE_BLOCK.fullmatch(line) is None
+
 @pytest.mark.parametrize("line, authors, editors", [
     ("Penulis: Dewi Lestarini", ["Dewi Lestarini"], []),
     ("Reporter: Dewi Lestarini", ["Dewi Lestarini"], []),

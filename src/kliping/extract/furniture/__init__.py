@@ -69,7 +69,7 @@ def _normalised(b: Block) -> Block:
 
 
 # The block rules, in the order they are tried; a block no rule takes is a paragraph.
-_HANDLERS = (chrome.marker, chrome.title, chrome.by_hint, teasers.read_also_block, chrome.paging,
+_HANDLERS = (chrome.marker, chrome.title, credits.code_block, chrome.by_hint, teasers.read_also_block, chrome.paging,
              chrome.navigation, chrome.tags, chrome.promo, chrome.footer, captions.caption_block, credits.role_block,
              credits.source_block, chrome.in_mode)
 

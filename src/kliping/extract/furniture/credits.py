@@ -21,6 +21,19 @@ _SOURCE_LINE = re.compile(r"^\(?\s*sumber\s*:\s*(?P<v>[^()]{1,150})\)?\s*$", re.
 _LAPORAN_HEAD, _OLEH_HEAD, _SUMBER_HEAD = frozenset({"laporan"}), frozenset({"oleh"}), frozenset({"sumber"})
 
 
+# A block that is only the closing initials of the writer and the editor: ``(rzm/krs)``, ``(ANT/bay)``.
+_CODE_BLOCK = re.compile(r"\(\s*[A-Za-z]{1,6}(?:\s*/\s*[a-z]{1,6}){1,3}\s*\)")
+
+
+def code_block(ctx: Ctx, i: int) -> int:
+    """``(rzm/krs)`` on its own line: a credit (initials, not names), not navigation."""
+    b = ctx.items[i]
+    if len(b.text) > 40 or not _CODE_BLOCK.fullmatch(b.text.strip(" *")):
+        return 0
+    ctx.cut("credit", b.text.strip(" *"))
+    return 1
+
+
 def role_block(ctx: Ctx, i: int) -> int:
     """``Editor: A | Penulis: B``, ``Laporan Wartawan X, Nama``, ``Oleh Nama`` at the start."""
     b = ctx.items[i]
