@@ -42,6 +42,7 @@ BYLINE_ELEMENTS = (".journalist, .writer, .byline, .reporter, .penulis, .author,
                    "a[rel~=author], a[href*='/author/'], a[href*='/penulis/'], a[href*='/reporter/']")
 BYLINE_ELEMENTS_READ = 5
 BYLINE_ELEMENTS_SEEN = 50  # matches looked at: a page of 100,000 teaser links must not cost 100,000 walks
+BYLINE_TEXT_BUDGET = 20_000  # characters of element text read: nested byline containers hold the whole page
 _FURNITURE_TAGS = frozenset({"nav", "footer", "aside", "li", "figure", "figcaption"})
 _FURNITURE_CLASS = re.compile(r"related|terkait|popular|populer|sidebar|widget|comment|komentar|recommend|"
                               r"rekomendasi|trending|terbaru|latest|footer|menu|photo|foto|caption|gallery", re.IGNORECASE)
@@ -159,14 +160,16 @@ def _byline_elements(page: Page) -> list[str]:
 
     A link inside the element names the person (``<a>Wahyu Nugroho</a><span>, Jurnalis - Selasa…</span>``).
     """
-    out = []
+    out: list[str] = []
+    budget = BYLINE_TEXT_BUDGET
     for node in page.css(BYLINE_ELEMENTS)[:BYLINE_ELEMENTS_SEEN]:
-        if len(out) >= BYLINE_ELEMENTS_READ:
+        if len(out) >= BYLINE_ELEMENTS_READ or budget < 0:
             break
         if node.tag in ("meta", "link", "body", "html") or _in_furniture(node):
             continue
         link = node if node.tag == "a" else node.css_first("a")
         text = (link.attributes.get("title") or link.text(deep=True)) if link is not None else node.text(deep=True)
+        budget -= len(text or "")
         if text and len(text) <= 300:
             out.append(text)
     return out
@@ -176,7 +179,7 @@ def _in_furniture(node, depth: int = 12) -> bool:
     """Whether a teaser list, a sidebar, a menu or the footer holds ``node`` (its nearest ancestors)."""
     parent = node.parent
     while parent is not None and depth > 0:
-        if parent.tag in _FURNITURE_TAGS or _FURNITURE_CLASS.search(parent.attributes.get("class") or ""):
+        if parent.tag in _FURNITURE_TAGS or _FURNITURE_CLASS.search((parent.attributes.get("class") or "")[:300]):
             return True
         parent, depth = parent.parent, depth - 1
     return False
