@@ -2,7 +2,9 @@
 
 A backend gives ``self._sql`` (an object with ``execute``/``executemany`` that takes that SQL: the
 sqlite3 connection itself, or PostgreSQL's translating wrapper), ``self._write()`` (a transaction) and
-``failures()``; ``_limit`` says "no limit" the backend's way.
+``failures()``; ``_limit`` says "no limit" the backend's way. For storing, it gives the row lookups
+(``_row_for_key``, ``_row_for_id``) and the writes of the articles row with its text index
+(``_insert``, ``_replace_article``), the parts where the two differ.
 """
 
 from __future__ import annotations
@@ -10,21 +12,64 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Self
 
 from kliping.article import Article
 
 from . import queries
-from .base import Cluster, ClusterMember, StoreError
+from .base import Cluster, ClusterMember, StoredArticle, StoreError
+from .rows import CHILD_DELETES, CHILD_INSERTS, child_rows, record_json
 
 
 class SharedStore:
     """The backend-neutral part of a ``Store`` (mixed into ``SQLiteStore`` and ``PostgresStore``)."""
 
     _sql: Any
+    _conn: Any
 
     def _limit(self, limit: int | None) -> int | None:
         return limit
+
+    def close(self) -> None:
+        """Close the connection (SQLite checkpoints its WAL when the last one closes)."""
+        self._conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- storing (inside the backend's transaction) ----------------------------------------------------
+    def _upsert_one(self, item: StoredArticle, now: str) -> str:
+        row = self._row_for_key(item.key)
+        if row is None:
+            # The same id under another key is the same article reached another way: keep one row.
+            row = self._row_for_id(item.article.id)
+            if row is not None:
+                return self._update(row, item, now, keep_key=True)
+            self._insert(item, now)
+            return "added"
+        return self._update(row, item, now, keep_key=False)
+
+    def _update(self, row: tuple, item: StoredArticle, now: str, *, keep_key: bool) -> str:
+        n, content_hash, updated_at = row
+        if content_hash == item.content_hash:
+            if not keep_key:  # the raw page differs but reads the same: remember its bytes for skipping
+                self._sql.execute("UPDATE articles SET raw_hash = ? WHERE n = ?", (item.raw_hash, n))
+            return "unchanged"
+        self._sql.execute("INSERT INTO versions VALUES (?, ?, ?, ?)", (n, content_hash, updated_at, now))
+        self._replace_article(n, item, now)
+        self._sql.execute("UPDATE records SET record = ? WHERE n = ?", (record_json(item.article), n))
+        for statement in CHILD_DELETES.values():
+            self._sql.execute(statement, (n,))
+        self._insert_children(n, item.article)
+        return "updated"
+
+    def _insert_children(self, n: int, article: Article) -> None:
+        for table, rows in child_rows(n, article).items():
+            if rows:
+                self._sql.executemany(CHILD_INSERTS[table], rows)
 
     def count(self) -> int:
         """How many articles are stored."""

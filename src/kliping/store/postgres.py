@@ -26,7 +26,7 @@ from kliping.article import Article
 from . import queries, textsearch
 from .base import QuerySyntaxError, SearchHit, StoredArticle, StoreError
 from .common import SharedStore
-from .rows import CHILD_DELETES, CHILD_INSERTS, article_columns, child_rows, clean, record_json
+from .rows import article_columns, clean, record_json
 
 if TYPE_CHECKING:
     from kliping.ingest.sources import Failure
@@ -268,16 +268,6 @@ class PostgresStore(SharedStore):
         except psycopg.Error as exc:
             raise StoreError(f"cannot write to store {self.path}: {str(exc).strip()}") from exc
 
-    def close(self) -> None:
-        """Close the connection."""
-        self._conn.close()
-
-    def __enter__(self) -> PostgresStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     # -- writing ------------------------------------------------------------------------------------
     def known(self, keys: Sequence[str]) -> dict[str, str]:
         """key -> raw_hash for the keys already stored."""
@@ -296,19 +286,14 @@ class PostgresStore(SharedStore):
         except psycopg.errors.IntegrityError as exc:  # e.g. a new id that another key's row already holds
             raise StoreError(f"cannot store this batch: {str(exc).strip()}") from None
 
-    def _upsert_one(self, item: StoredArticle, now: str) -> str:
-        key = _safe(clean(item.key, 4000))
-        row = self._conn.execute("SELECT n, content_hash, updated_at FROM articles WHERE md5(key) = md5(%s) "
-                                 "AND key = %s", (key, key)).fetchone()
-        if row is None:
-            # The same id under another key is the same article reached another way: keep one row.
-            row = self._conn.execute("SELECT n, content_hash, updated_at FROM articles WHERE id = %s",
-                                     (_safe(clean(item.article.id, 500)),)).fetchone()
-            if row is not None:
-                return self._update(row, item, now, keep_key=True)
-            self._insert(item, now)
-            return "added"
-        return self._update(row, item, now, keep_key=False)
+    def _row_for_key(self, key: str) -> tuple | None:
+        key = _safe(clean(key, 4000))
+        return self._conn.execute("SELECT n, content_hash, updated_at FROM articles WHERE md5(key) = md5(%s) "
+                                  "AND key = %s", (key, key)).fetchone()
+
+    def _row_for_id(self, id: str) -> tuple | None:
+        return self._conn.execute("SELECT n, content_hash, updated_at FROM articles WHERE id = %s",
+                                  (_safe(clean(id, 500)),)).fetchone()
 
     def _insert(self, item: StoredArticle, now: str) -> None:
         cols = article_columns(item.article)
@@ -324,13 +309,8 @@ class PostgresStore(SharedStore):
         self._sql.execute("INSERT INTO records VALUES (?, ?)", (n, record_json(item.article)))
         self._insert_children(n, item.article)
 
-    def _update(self, row: tuple, item: StoredArticle, now: str, *, keep_key: bool) -> str:
-        n, content_hash, updated_at = row
-        if content_hash == item.content_hash:
-            if not keep_key:  # the raw page differs but reads the same: remember its bytes for skipping
-                self._sql.execute("UPDATE articles SET raw_hash = ? WHERE n = ?", (item.raw_hash, n))
-            return "unchanged"
-        self._sql.execute("INSERT INTO versions VALUES (?, ?, ?, ?)", (n, content_hash, updated_at, now))
+    def _replace_article(self, n: int, item: StoredArticle, now: str) -> None:
+        """The articles row of a changed article, its tsvector with it."""
         cols = article_columns(item.article)
         sets = ", ".join(f"{k} = ?" for k in _ARTICLE_COLUMNS)
         self._sql.execute(
@@ -339,16 +319,6 @@ class PostgresStore(SharedStore):
             (*[cols[k] for k in _ARTICLE_COLUMNS], item.raw_hash, item.content_hash, clean(item.source, 4000),
              clean(item.fetched_at, 64), now, textsearch.tsvector(item.article.title, item.article.body), n),
         )
-        self._sql.execute("UPDATE records SET record = ? WHERE n = ?", (record_json(item.article), n))
-        for statement in CHILD_DELETES.values():
-            self._sql.execute(statement, (n,))
-        self._insert_children(n, item.article)
-        return "updated"
-
-    def _insert_children(self, n: int, article: Article) -> None:
-        for table, rows in child_rows(n, article).items():
-            if rows:
-                self._sql.executemany(CHILD_INSERTS[table], rows)
 
     def add_failures(self, failures: Sequence[Failure]) -> None:
         """Record per-item failures (source, key, reason, time); a repeated one is refreshed, not copied."""

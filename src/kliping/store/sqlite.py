@@ -21,7 +21,7 @@ from kliping.article import Article
 from . import queries, textsearch
 from .base import SearchHit, StoredArticle, StoreError
 from .common import SharedStore
-from .rows import CHILD_DELETES, CHILD_INSERTS, article_columns, child_rows, clean, record_json
+from .rows import article_columns, clean, record_json
 from .schema import MIGRATIONS, SCHEMA_VERSION_TABLE
 
 if TYPE_CHECKING:
@@ -139,16 +139,6 @@ class SQLiteStore(SharedStore):
             except sqlite3.Error:
                 pass
 
-    def close(self) -> None:
-        """Close the connection (the WAL is checkpointed by SQLite when the last one closes)."""
-        self._conn.close()
-
-    def __enter__(self) -> SQLiteStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     # -- writing ------------------------------------------------------------------------------------
     def known(self, keys: Sequence[str]) -> dict[str, str]:
         """key -> raw_hash for the keys already stored."""
@@ -167,18 +157,11 @@ class SQLiteStore(SharedStore):
             except sqlite3.IntegrityError as exc:  # e.g. a new id that another key's row already holds
                 raise StoreError(f"cannot store this batch: {exc}") from exc
 
-    def _upsert_one(self, item: StoredArticle, now: str) -> str:
-        c = self._conn
-        row = c.execute("SELECT n, content_hash, updated_at FROM articles WHERE key = ?", (item.key,)).fetchone()
-        if row is None:
-            # The same id under another key is the same article reached another way: keep one row.
-            row = c.execute("SELECT n, content_hash, updated_at FROM articles WHERE id = ?",
-                            (item.article.id,)).fetchone()
-            if row is not None:
-                return self._update(row, item, now, keep_key=True)
-            self._insert(item, now)
-            return "added"
-        return self._update(row, item, now, keep_key=False)
+    def _row_for_key(self, key: str) -> tuple | None:
+        return self._conn.execute("SELECT n, content_hash, updated_at FROM articles WHERE key = ?", (key,)).fetchone()
+
+    def _row_for_id(self, id: str) -> tuple | None:
+        return self._conn.execute("SELECT n, content_hash, updated_at FROM articles WHERE id = ?", (id,)).fetchone()
 
     def _insert(self, item: StoredArticle, now: str) -> None:
         cols = article_columns(item.article)
@@ -196,14 +179,9 @@ class SQLiteStore(SharedStore):
         self._insert_children(n, item.article)
         self._fts_insert(n, item.article.title, item.article.body)
 
-    def _update(self, row: tuple, item: StoredArticle, now: str, *, keep_key: bool) -> str:
-        n, content_hash, updated_at = row
+    def _replace_article(self, n: int, item: StoredArticle, now: str) -> None:
+        """The articles row and the full-text entry of a changed article (its record is still the old one)."""
         c = self._conn
-        if content_hash == item.content_hash:
-            if not keep_key:  # the raw page differs but reads the same: remember its bytes for skipping
-                c.execute("UPDATE articles SET raw_hash = ? WHERE n = ?", (item.raw_hash, n))
-            return "unchanged"
-        c.execute("INSERT INTO versions VALUES (?, ?, ?, ?)", (n, content_hash, updated_at, now))
         old = json.loads(c.execute("SELECT record FROM records WHERE n = ?", (n,)).fetchone()[0])
         self._fts_delete(n, old.get("title"), old.get("body"))
         cols = article_columns(item.article)
@@ -214,17 +192,7 @@ class SQLiteStore(SharedStore):
             (*[cols[k] for k in _ARTICLE_COLUMNS], item.raw_hash, item.content_hash,
              clean(item.source, 4000), clean(item.fetched_at, 64), now, n),
         )
-        c.execute("UPDATE records SET record = ? WHERE n = ?", (record_json(item.article), n))
-        for statement in CHILD_DELETES.values():
-            c.execute(statement, (n,))
-        self._insert_children(n, item.article)
         self._fts_insert(n, item.article.title, item.article.body)
-        return "updated"
-
-    def _insert_children(self, n: int, article: Article) -> None:
-        for table, rows in child_rows(n, article).items():
-            if rows:
-                self._conn.executemany(CHILD_INSERTS[table], rows)
 
     def _fts_insert(self, n: int, title: str | None, body: str | None) -> None:
         self._conn.execute("INSERT INTO article_fts(rowid, title, body) VALUES (?, ?, ?)",
