@@ -27,10 +27,11 @@ _CODE_BLOCK = re.compile(r"\(\s*[A-Za-z]{1,6}(?:\s*/\s*[a-z]{1,6}){1,3}\s*\)")
 
 def code_block(ctx: Ctx, i: int) -> int:
     """``(rzm/krs)`` on its own line: a credit (initials, not names), not navigation."""
-    b = ctx.items[i]
-    if len(b.text) > 40 or not _CODE_BLOCK.fullmatch(b.text.strip(" *")):
+    raw = ctx.items[i].text
+    text = raw.strip(" *")
+    if len(raw) > 40 or not _CODE_BLOCK.fullmatch(text):
         return 0
-    ctx.cut("credit", b.text.strip(" *"))
+    ctx.cut("credit", text)
     return 1
 
 
